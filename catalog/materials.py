@@ -1,0 +1,76 @@
+"""Merging the material lists of several items into one (一件事一次办: 一套材料).
+
+Pure functions over plain dicts (a MaterialBlock's value behaves like one), so the bundle page,
+its print view and the export all merge the same way and tests need no database.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .choices import Necessity
+
+# Strongest first: a material one item requires is required for the bundle.
+NECESSITY_RANK = {Necessity.REQUIRED: 0, Necessity.DEFERRABLE: 1, Necessity.OPTIONAL: 2}
+_IGNORED = re.compile(r"[《》〈〉“”\"'‘’「」\s（）()【】\[\]]")
+
+
+def material_key(name):
+    """What makes two material names the same material.
+
+    Full-width and half-width forms, book-title marks, brackets and spacing differ between
+    departments' lists ("《居民户口簿》" vs "居民户口簿"); the words do not.
+    """
+    return _IGNORED.sub("", unicodedata.normalize("NFKC", name or "")).lower()
+
+
+@dataclass
+class MergedMaterial:
+    name: str
+    necessity: str
+    form: str = ""
+    copies: int | None = None
+    specification: str = ""
+    exempt: bool = True
+    needed_by: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    @property
+    def shared(self):
+        return len(self.needed_by) > 1
+
+
+def merge_materials(items):
+    """Merge ``[(item_title, [material, ...]), ...]`` into one ordered list.
+
+    Order is first appearance; each merged material keeps the strongest necessity, the largest
+    number of copies, and is exempt (免提交) only if every item that lists it exempts it.
+    """
+    merged = {}
+    for title, materials in items:
+        for material in materials:
+            key = material_key(material.get("name"))
+            if not key:
+                continue
+            entry = merged.get(key)
+            necessity = material.get("necessity") or Necessity.REQUIRED
+            if entry is None:
+                entry = merged[key] = MergedMaterial(
+                    name=material.get("name", "").strip(),
+                    necessity=necessity,
+                    form=material.get("form") or "",
+                    copies=material.get("copies"),
+                    specification=material.get("specification") or "",
+                )
+            elif NECESSITY_RANK.get(necessity, 0) < NECESSITY_RANK.get(entry.necessity, 0):
+                entry.necessity = necessity
+            copies = material.get("copies")
+            if copies and (entry.copies or 0) < copies:
+                entry.copies = copies
+            entry.exempt = entry.exempt and bool(material.get("exempt"))
+            if title not in entry.needed_by:
+                entry.needed_by.append(title)
+            note = (material.get("source_note") or "").strip()
+            if note and note not in entry.notes:
+                entry.notes.append(note)
+    return list(merged.values())

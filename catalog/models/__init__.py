@@ -1,0 +1,12 @@
+"""Catalog models, one module per content family, re-exported here for Django and imports."""
+
+from .bundles import BundleIndexPage, BundleItem, BundlePage
+from .guide import GuideHall, ServiceGuidePage
+from .halls import HallIndexPage, HallPage
+from .pages import CatalogIndexPage, DepartmentPage
+from .taxonomy import Theme
+
+__all__ = [
+    "BundleIndexPage", "BundleItem", "BundlePage", "CatalogIndexPage", "DepartmentPage",
+    "GuideHall", "HallIndexPage", "HallPage", "ServiceGuidePage", "Theme",
+]

@@ -1,0 +1,368 @@
+"""The service guide (办事指南): one public-service item and everything a citizen must know.
+
+Fields follow the groups A–M of the national implementation list (see DESIGN.md). Facts that
+the public filters or sorts on are plain columns; ordered, repeatable parts are StreamFields of
+the blocks in ``catalog/blocks.py``. The department is the parent page, not a column, so the
+page tree stays the one source of truth for who owns a guide.
+"""
+
+import re
+
+from django import forms
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .. import blocks, choices
+from ..sections import GUIDE_SECTIONS, visible_sections
+
+KEYWORD_SEPARATORS = re.compile(r"[、，,;；\s]+")
+
+item_code_validator = RegexValidator(
+    r"^[0-9A-Za-z\-]{6,64}$",
+    "事项编码只能包含数字、字母和连字符，长度 6–64 位。",
+)
+
+
+def _days_field(verbose_name):
+    return models.PositiveIntegerField(
+        verbose_name, null=True, blank=True, validators=[MinValueValidator(0)],
+    )
+
+
+def _unit_field(verbose_name):
+    return models.CharField(
+        verbose_name, max_length=8, choices=choices.DayUnit.choices,
+        default=choices.DayUnit.WORKING,
+    )
+
+
+class ServiceGuideForm(WagtailAdminPageForm):
+    """Names the field in every number error; Django's default says only "大于或等于 0"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["min_value"] = f"「{field.label}」不能为负数。"
+                field.error_messages["invalid"] = f"「{field.label}」应填写整数。"
+
+
+class ServiceGuidePage(Page):
+    # A. Identity
+    item_code = models.CharField(
+        "事项编码", max_length=64, unique=True, validators=[item_code_validator],
+        error_messages={"unique": "该「%(field_label)s」已被其他办事指南使用，请核对后重新填写。"},
+    )
+    item_type = models.CharField(
+        "事项类型", max_length=16, choices=choices.ItemType.choices,
+        default=choices.ItemType.PUBLIC_SERVICE,
+    )
+    service_category = models.CharField(
+        "公共服务类别", max_length=16, choices=choices.ServiceCategory.choices, blank=True,
+    )
+    for_individuals = models.BooleanField("服务对象：自然人", default=True)
+    for_legal_entities = models.BooleanField("服务对象：法人", default=False)
+    themes = ParentalManyToManyField("catalog.Theme", verbose_name="主题", blank=True,
+                                     related_name="guides")
+    keywords = models.CharField(
+        "俗称/关键词", max_length=500, blank=True,
+        help_text="群众常用的叫法，用顿号或逗号分隔，如：准生证、上户口",
+    )
+    summary = models.TextField("事项简介", blank=True)
+
+    # B. Who handles it
+    accepting_unit = models.CharField("受理单位", max_length=200, blank=True)
+    entrusted_department = models.CharField("委托部门", max_length=200, blank=True)
+    joint_agencies = models.CharField("联办机构", max_length=300, blank=True)
+    exercise_level = models.CharField("行使层级", max_length=50, blank=True)
+
+    # C. Basis
+    legal_bases = StreamField([("basis", blocks.LegalBasisBlock())], verbose_name="设定依据/办理依据",
+                              blank=True)
+
+    # D. Conditions
+    conditions = models.TextField("受理条件", blank=True, help_text="每行一个条件")
+    quantity_limit = models.TextField("数量限制", blank=True)
+    prohibited_requirements = models.TextField("禁止性要求", blank=True)
+
+    # E. Materials
+    materials = StreamField([("material", blocks.MaterialBlock())], verbose_name="申请材料",
+                            blank=True)
+
+    # F. Process
+    steps = StreamField(blocks.StepsBlock(), verbose_name="办理流程", blank=True)
+    special_procedures = StreamField([("procedure", blocks.SpecialProcedureBlock())],
+                                     verbose_name="特别程序", blank=True)
+    flowchart_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="流程图（上传替代）", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text="留空则由办理环节自动生成流程图。",
+    )
+
+    # G. Time
+    legal_time_limit = _days_field("法定办结时限")
+    legal_time_limit_unit = _unit_field("法定时限单位")
+    promised_time_limit = _days_field("承诺办结时限")
+    promised_time_limit_unit = _unit_field("承诺时限单位")
+    time_limit_note = models.TextField("时限说明", blank=True)
+    handling_type = models.CharField("办件类型", max_length=8, choices=choices.HandlingType.choices,
+                                     default=choices.HandlingType.PROMISED)
+
+    # H. Fees
+    charges_fee = models.BooleanField("是否收费", default=False)
+    fees = StreamField([("fee", blocks.FeeBlock())], verbose_name="收费项目", blank=True)
+
+    # I. Where and how
+    handling_hours = models.TextField("办理时间", blank=True,
+                                      help_text="留空则显示各办理地点的开放时间。")
+    location_note = models.TextField("其他办理地点", blank=True)
+    visits = models.PositiveSmallIntegerField("到现场次数", default=1,
+                                              validators=[MinValueValidator(0)])
+    online_depth = models.CharField("网上办理深度", max_length=8,
+                                    choices=choices.OnlineDepth.choices,
+                                    default=choices.OnlineDepth.NONE)
+    online_url = models.URLField("网办地址", blank=True)
+    mobile_url = models.URLField("移动端地址", blank=True)
+    appointment = models.BooleanField("支持预约办理", default=False)
+    express_delivery = models.BooleanField("支持快递收件/送达", default=False)
+    online_payment = models.BooleanField("支持网上支付", default=False)
+    self_service_terminal = models.BooleanField("支持自助终端办理", default=False)
+    general_scope = models.CharField("通办范围", max_length=8, choices=choices.GeneralScope.choices,
+                                     default=choices.GeneralScope.NONE)
+    assisted_service = models.BooleanField("提供帮办代办", default=False)
+
+    # J. Result
+    result_name = models.CharField("审批结果名称", max_length=200, blank=True)
+    result_type = models.CharField("审批结果类型", max_length=8, choices=choices.ResultType.choices,
+                                   blank=True)
+    result_sample = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="审批结果样本", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    result_validity = models.CharField("有效期", max_length=100, blank=True)
+
+    # K. Contacts
+    consultation_phone = models.CharField("咨询电话", max_length=100, blank=True)
+    consultation_online = models.CharField("网上咨询", max_length=300, blank=True)
+    consultation_address = models.CharField("咨询地址", max_length=300, blank=True)
+    complaint_phone = models.CharField("投诉电话", max_length=100, blank=True)
+    complaint_online = models.CharField("网上投诉", max_length=300, blank=True)
+    complaint_address = models.CharField("投诉地址", max_length=300, blank=True)
+    reconsideration = models.TextField("行政复议", blank=True)
+    litigation = models.TextField("行政诉讼", blank=True)
+
+    # L. FAQ
+    faq = StreamField([("qa", blocks.FaqBlock())], verbose_name="常见问题", blank=True)
+
+    # M. Status (go-live/expiry dates are Wagtail's go_live_at / expire_at)
+    item_version = models.CharField("事项版本", max_length=20, blank=True, default="1.0")
+    last_reviewed = models.DateField("最近审核日期", null=True, blank=True)
+
+    parent_page_types = ["catalog.DepartmentPage"]
+    subpage_types = []
+    base_form_class = ServiceGuideForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("keywords", boost=4),
+        index.SearchField("item_code", boost=3),
+        index.SearchField("summary"),
+        index.SearchField("materials"),
+        index.SearchField("conditions"),
+        index.SearchField("steps"),
+        index.SearchField("accepting_unit"),
+        index.SearchField("faq"),
+        index.FilterField("item_type"),
+        index.FilterField("online_depth"),
+        index.FilterField("visits"),
+        index.FilterField("for_individuals"),
+        index.FilterField("for_legal_entities"),
+    ]
+
+    edit_handler = TabbedInterface([
+        ObjectList([
+            TitleFieldPanel("title", heading="事项名称"),
+            FieldRowPanel([FieldPanel("item_code"), FieldPanel("item_version")]),
+            FieldRowPanel([FieldPanel("item_type"), FieldPanel("service_category")]),
+            FieldRowPanel([FieldPanel("for_individuals"), FieldPanel("for_legal_entities")],
+                          heading="服务对象"),
+            FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("keywords"),
+            FieldPanel("summary"),
+            MultiFieldPanel([
+                FieldPanel("accepting_unit"),
+                FieldRowPanel([FieldPanel("entrusted_department"), FieldPanel("joint_agencies")]),
+                FieldPanel("exercise_level"),
+            ], heading="实施主体与受理单位"),
+        ], heading="基本信息"),
+        ObjectList([
+            FieldPanel("legal_bases"),
+            FieldPanel("conditions"),
+            FieldPanel("quantity_limit"),
+            FieldPanel("prohibited_requirements"),
+        ], heading="依据与条件"),
+        ObjectList([FieldPanel("materials")], heading="申请材料"),
+        ObjectList([
+            FieldPanel("steps"),
+            FieldPanel("special_procedures"),
+            FieldPanel("flowchart_image"),
+        ], heading="办理流程"),
+        ObjectList([
+            FieldRowPanel([FieldPanel("legal_time_limit"), FieldPanel("legal_time_limit_unit")]),
+            FieldRowPanel([FieldPanel("promised_time_limit"),
+                           FieldPanel("promised_time_limit_unit")]),
+            FieldPanel("time_limit_note"),
+            FieldPanel("handling_type"),
+            FieldPanel("charges_fee"),
+            FieldPanel("fees"),
+        ], heading="时限与收费"),
+        ObjectList([
+            InlinePanel("hall_links", heading="办理地点（办事大厅）", label="办理地点"),
+            FieldPanel("location_note"),
+            FieldPanel("handling_hours"),
+            FieldRowPanel([FieldPanel("visits"), FieldPanel("online_depth"),
+                           FieldPanel("general_scope")]),
+            FieldRowPanel([FieldPanel("online_url"), FieldPanel("mobile_url")]),
+            MultiFieldPanel([
+                FieldPanel("appointment"), FieldPanel("express_delivery"),
+                FieldPanel("online_payment"), FieldPanel("self_service_terminal"),
+                FieldPanel("assisted_service"),
+            ], heading="便民服务"),
+        ], heading="地点与方式"),
+        ObjectList([
+            MultiFieldPanel([
+                FieldPanel("result_name"),
+                FieldRowPanel([FieldPanel("result_type"), FieldPanel("result_validity")]),
+                FieldPanel("result_sample"),
+            ], heading="办理结果"),
+            MultiFieldPanel([
+                FieldPanel("consultation_phone"), FieldPanel("consultation_online"),
+                FieldPanel("consultation_address"),
+            ], heading="咨询方式"),
+            MultiFieldPanel([
+                FieldPanel("complaint_phone"), FieldPanel("complaint_online"),
+                FieldPanel("complaint_address"),
+            ], heading="监督投诉方式"),
+            FieldPanel("reconsideration"),
+            FieldPanel("litigation"),
+        ], heading="结果与咨询"),
+        ObjectList([FieldPanel("faq")], heading="常见问题"),
+        ObjectList([
+            FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description"),
+            FieldPanel("last_reviewed"),
+        ], heading="推广"),
+        ObjectList(Page.settings_panels, heading="设置"),
+    ])
+
+    api_fields = [
+        APIField(name) for name in (
+            "item_code", "item_type", "service_category", "for_individuals",
+            "for_legal_entities", "service_objects", "theme_names", "keyword_list", "summary",
+            "department_name", "accepting_unit", "entrusted_department", "joint_agencies",
+            "exercise_level", "legal_bases", "conditions", "quantity_limit",
+            "prohibited_requirements", "materials", "steps", "special_procedures",
+            "legal_time_limit", "legal_time_limit_unit", "promised_time_limit",
+            "promised_time_limit_unit", "time_limit_note", "handling_type", "charges_fee",
+            "fees", "hall_list", "handling_hours", "location_note", "visits", "online_depth",
+            "online_url", "mobile_url", "appointment", "express_delivery", "online_payment",
+            "self_service_terminal", "general_scope", "assisted_service", "result_name",
+            "result_type", "result_validity", "consultation_phone", "consultation_online",
+            "consultation_address", "complaint_phone", "complaint_online",
+            "complaint_address", "reconsideration", "litigation", "faq", "item_version",
+            "last_reviewed",
+        )
+    ]
+
+    class Meta:
+        verbose_name = "办事指南"
+        verbose_name_plural = "办事指南"
+
+    # --- what the templates, API and print read -------------------------------------------
+
+    @property
+    def department(self):
+        from .pages import DepartmentPage
+
+        return DepartmentPage.objects.filter(path=self.path[: -self.steplen]).first()
+
+    @property
+    def department_name(self):
+        department = self.department
+        return department.title if department else ""
+
+    @property
+    def service_objects(self):
+        return [label for flag, label in ((self.for_individuals, "自然人"),
+                                          (self.for_legal_entities, "法人")) if flag]
+
+    @property
+    def theme_names(self):
+        return [theme.name for theme in self.themes.all()]
+
+    @property
+    def keyword_list(self):
+        return [word for word in KEYWORD_SEPARATORS.split(self.keywords or "") if word]
+
+    @property
+    def condition_list(self):
+        return [line.strip() for line in (self.conditions or "").splitlines() if line.strip()]
+
+    @property
+    def hall_list(self):
+        """Live halls handling this item, with their window; what the public may be sent to."""
+        return [
+            {"hall": link.hall.title, "url": link.hall.url, "address": link.hall.address,
+             "hours": link.hall.opening_hours, "window": link.window, "note": link.note}
+            for link in self.hall_links.select_related("hall")
+            if link.hall.live
+        ]
+
+    @property
+    def required_material_count(self):
+        return sum(
+            1 for block in self.materials
+            if block.value["necessity"] != choices.Necessity.OPTIONAL and not block.value["exempt"]
+        )
+
+    @property
+    def is_online(self):
+        return self.online_depth in (choices.OnlineDepth.PRE_REVIEW, choices.OnlineDepth.FULL)
+
+    @property
+    def sections(self):
+        """The guide's non-empty sections in reading order; drives page, nav and print alike."""
+        return visible_sections(self, GUIDE_SECTIONS)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["department"] = self.department
+        return context
+
+
+class GuideHall(Orderable):
+    """Where an item is handled: a hall and its window. Kept on the guide so its editors own it."""
+
+    guide = ParentalKey(ServiceGuidePage, related_name="hall_links", on_delete=models.CASCADE)
+    hall = models.ForeignKey("catalog.HallPage", verbose_name="办事大厅", on_delete=models.CASCADE,
+                             related_name="guide_links")
+    window = models.CharField("窗口", max_length=50, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    panels = [FieldPanel("hall"), FieldRowPanel([FieldPanel("window"), FieldPanel("note")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "办理地点"

@@ -1,0 +1,61 @@
+"""The sections of a guide, in reading order, and when each has something to say.
+
+One list drives the web page, its section navigation and the print view, so a section is
+added (or hidden when empty) in exactly one place. Each section's markup lives in
+``templates/catalog/sections/<id>.html``.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    has_content: Callable[[object], bool]
+
+    @property
+    def template(self):
+        return f"catalog/sections/{self.id}.html"
+
+
+def _any(*names):
+    def check(page):
+        return any(_filled(getattr(page, name, None)) for name in names)
+
+    return check
+
+
+def _filled(value):
+    if value is None or value is False:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if hasattr(value, "__len__"):
+        return len(value) > 0
+    return True
+
+
+GUIDE_SECTIONS = [
+    Section("overview", "事项信息", lambda page: True),
+    Section("basis", "设定依据", _any("legal_bases")),
+    Section("conditions", "受理条件", _any("conditions", "quantity_limit",
+                                          "prohibited_requirements")),
+    Section("materials", "申请材料", _any("materials")),
+    Section("process", "办理流程", _any("steps", "special_procedures", "flowchart_image")),
+    Section("time", "办理时限", _any("legal_time_limit", "promised_time_limit",
+                                      "time_limit_note")),
+    Section("fees", "收费标准", _any("charges_fee", "fees")),
+    Section("location", "办理地点与方式", lambda page: True),
+    Section("result", "办理结果", _any("result_name", "result_validity", "result_sample")),
+    Section("contacts", "咨询与监督", _any(
+        "consultation_phone", "consultation_online", "consultation_address", "complaint_phone",
+        "complaint_online", "complaint_address", "reconsideration", "litigation")),
+    Section("faq", "常见问题", _any("faq")),
+]
+
+
+def visible_sections(page, sections):
+    """The sections of ``page`` that have content, in the given order."""
+    return [section for section in sections if section.has_content(page)]

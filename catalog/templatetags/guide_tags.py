@@ -1,0 +1,34 @@
+"""Small presentation helpers shared by the web, print and PDF templates."""
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_FILLED_PART = re.compile(r"【(.+?)】", re.S)
+
+
+@register.filter
+def sample_text(value):
+    """Escape a sample text and mark its filled-in parts (written 【…】 by editors) with <mark>."""
+    escaped = escape(value or "")
+    marked = _FILLED_PART.sub(r'<mark class="filled">\1</mark>', escaped)
+    return mark_safe(marked.replace("\n", "<br>"))
+
+
+@register.simple_tag
+def time_limit(days, unit):
+    """'15 个工作日', '即办' for 0, '' when unknown."""
+    if days is None or days == "":
+        return ""
+    if days == 0:
+        return "即办"
+    return f"{days} 个{unit}" if unit == "工作日" else f"{days} {unit}"
+
+
+@register.filter
+def yes_no(value):
+    return "是" if value else "否"

@@ -1,0 +1,17 @@
+"""Test settings: fast hashing, isolated media, the database from DATABASE_URL (SQLite by default)."""
+
+import tempfile
+
+from .base import *  # noqa: F401,F403
+from .base import os
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="zhinan-test-media-")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Serve static files straight from the app folders; no collectstatic needed.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,147 @@
+"""Build the demo site from the hand-written JSON in ``fixtures/demo/`` (see its SCHEMA.md).
+
+Pages are created through Wagtail's own API (add_child, save_revision, publish) so revisions,
+search index entries and permissions are exactly what an editor's work would produce.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from pypinyin import lazy_pinyin
+from wagtail.models import Page, Site
+
+from catalog.access import provision_department
+from catalog.models import (BundleIndexPage, BundleItem, BundlePage, CatalogIndexPage,
+                            DepartmentPage, GuideHall, HallIndexPage, HallPage,
+                            ServiceGuidePage, Theme)
+from catalog.records import STEP_DEFAULTS, apply_record, as_stream
+
+from .models import HomePage
+
+DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
+MAX_SLUG = 60
+
+
+def pinyin_slug(title, taken=()):
+    """A readable ASCII slug for a Chinese title, unique among ``taken``."""
+    words = [w for w in lazy_pinyin(title) if w.isascii() and w.isalnum()]
+    base = "-".join(words).lower()[:MAX_SLUG].strip("-") or "page"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def is_loaded():
+    return CatalogIndexPage.objects.exists()
+
+
+def _publish(parent, page, user=None):
+    parent.add_child(instance=page)
+    page.save_revision(user=user, log_action=True).publish(user=user)
+    return page
+
+
+@transaction.atomic
+def load_demo(directory=DEMO_DIR, progress=None):
+    """Create the demo site; returns counts. Raises ValueError if a catalog already exists."""
+    if is_loaded():
+        raise ValueError("已存在事项清单，演示数据不再重复加载。")
+    progress = progress or (lambda message: None)
+    site_data = json.loads((directory / "site.json").read_text(encoding="utf-8"))
+    home = _create_home(site_data["site"])
+    indexes = site_data["index_pages"]
+    catalog = _publish(home, CatalogIndexPage(**indexes["catalog"]))
+    hall_index = _publish(home, HallIndexPage(**indexes["halls"]))
+    bundle_index = _publish(home, BundleIndexPage(**indexes["bundles"]))
+
+    themes = {}
+    for order, theme in enumerate(site_data["themes"]):
+        themes[theme["name"]] = Theme.objects.create(sort_order=order, **theme)
+
+    halls = {}
+    for hall in site_data["halls"]:
+        windows = as_stream(hall.pop("windows", []), "window")
+        halls[hall["slug"]] = _publish(hall_index, HallPage(windows=windows, **hall))
+
+    departments, guides = {}, {}
+    for path in sorted((directory / "guides").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        fields = dict(data["department"])
+        fields["title"] = fields.pop("name")
+        department = _publish(catalog, DepartmentPage(**fields))
+        provision_department(department)
+        departments[department.slug] = department
+        taken = set()
+        for record in data["guides"]:
+            guide = _create_guide(department, record, themes, halls, taken)
+            guides[guide.item_code] = guide
+        progress(f"{department.title}：{len(data['guides'])} 项")
+
+    for bundle in site_data["bundles"]:
+        _create_bundle(bundle_index, bundle, departments, halls, guides)
+
+    users = _create_users(site_data["users"], departments)
+    return {"departments": len(departments), "guides": len(guides), "halls": len(halls),
+            "bundles": len(site_data["bundles"]), "themes": len(themes), "users": users}
+
+
+def _create_home(site_data):
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        if type(page.specific) is Page:  # Wagtail's "Welcome" placeholder
+            page.delete()
+    home = HomePage(title=site_data["home_title"], slug="home", intro=site_data["home_intro"])
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home,
+                  "site_name": site_data["home_title"]},
+    )
+    return home
+
+
+def _create_guide(department, record, themes, halls, taken):
+    guide = apply_record(ServiceGuidePage(), record)
+    guide.slug = pinyin_slug(record["title"], taken)
+    taken.add(guide.slug)
+    guide.themes = [themes[name] for name in record.get("themes", [])]
+    guide.hall_links = [
+        GuideHall(hall=halls[link["hall"]], window=link.get("window", ""), note=link.get("note", ""))
+        for link in record.get("halls", [])
+    ]
+    guide.full_clean(exclude=["path", "depth"])
+    return _publish(department, guide)
+
+
+def _create_bundle(index, data, departments, halls, guides):
+    bundle = BundlePage(
+        title=data["title"], slug=data["slug"], intro=data["intro"],
+        lead_department=departments.get(data.get("lead_department")),
+        hall=halls.get(data.get("hall")), window=data.get("window", ""),
+        combined_time_limit=data.get("combined_time_limit"),
+        combined_time_limit_unit=data.get("combined_time_limit_unit", "工作日"),
+        visits=data.get("visits", 1), online_url=data.get("online_url", ""),
+        steps=as_stream(data.get("steps"), "step", STEP_DEFAULTS), faq=as_stream(data.get("faq"), "qa"),
+    )
+    bundle.items = [BundleItem(guide=guides[code]) for code in data["items"]]
+    return _publish(index, bundle)
+
+
+def _create_users(users, departments):
+    User = get_user_model()
+    for data in users:
+        user = User.objects.create_user(
+            username=data["username"], password=data["password"],
+            first_name=data.get("first_name", ""), is_staff=data.get("superuser", False),
+            is_superuser=data.get("superuser", False),
+        )
+        if "department" in data:
+            department = departments[data["department"]]
+            group = department.reviewers_group if data["role"] == "reviewer" else department.editors_group
+            user.groups.add(group)
+    return len(users)

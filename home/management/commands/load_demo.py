@@ -1,0 +1,19 @@
+"""Load the demo catalog (示范市) once: departments, guides, halls, bundles and demo users."""
+
+from django.core.management.base import BaseCommand
+
+from home.demo import is_loaded, load_demo
+
+
+class Command(BaseCommand):
+    help = "加载演示数据（示范市事项清单、办事大厅、一件事和演示账号）；已加载则跳过。"
+
+    def handle(self, *args, **options):
+        if is_loaded():
+            self.stdout.write("演示数据已存在，跳过加载。")
+            return
+        counts = load_demo(progress=lambda message: self.stdout.write(f"  {message}"))
+        self.stdout.write(self.style.SUCCESS(
+            "演示数据已加载：{departments} 个部门，{guides} 项办事指南，{halls} 个办事大厅，"
+            "{bundles} 个一件事，{themes} 个主题，{users} 个演示账号。".format(**counts)
+        ))

@@ -1,0 +1,65 @@
+"""Browsing: home, catalog filters, department, hall and bundle pages show live content."""
+
+import pytest
+
+from catalog.models import ServiceGuidePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_offers_search_themes_departments_bundles_and_halls(client, demo):
+    html = client.get("/").content.decode()
+    assert 'role="search"' in html
+    for text in ("户籍办理", "企业开办", demo.gongan.title, demo.newborn_bundle.title,
+                 demo.city_hall.title):
+        assert text in html
+
+
+def test_catalog_lists_all_live_guides_and_filters_combine(client, demo):
+    total = ServiceGuidePage.objects.live().count()
+    html = client.get("/shixiang/").content.decode()
+    assert f"共 {total} 项" in html
+
+    html = client.get("/shixiang/?department=gongan&object=entity").content.decode()
+    expected = ServiceGuidePage.objects.live().child_of(demo.gongan).filter(for_legal_entities=True)
+    assert f"共 {expected.count()} 项" in html
+    for guide in expected:
+        assert guide.title in html
+    assert demo.marriage.title not in html
+
+
+def test_catalog_theme_and_type_filters(client, demo):
+    html = client.get("/shixiang/?theme=huji&type=行政确认").content.decode()
+    assert demo.birth_registration.title in html
+    assert demo.marriage.title not in html or demo.marriage.item_type == "行政确认"
+
+
+def test_unknown_filter_values_are_ignored_not_errors(client, demo):
+    response = client.get("/shixiang/?department=nope&type=<script>&page=999")
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode()
+
+
+def test_unpublished_guide_leaves_catalog_department_and_hall(client, demo):
+    guide = demo.birth_registration
+    guide.unpublish()
+    for url in ("/shixiang/", demo.gongan.url, demo.city_hall.url):
+        assert guide.title not in client.get(url).content.decode(), url
+
+
+def test_hall_page_shows_address_hours_windows_and_guides(client, demo):
+    hall = demo.city_hall
+    html = client.get(hall.url).content.decode()
+    assert hall.address in html
+    assert hall.windows[0].value["name"] in html
+    handled = ServiceGuidePage.objects.live().filter(hall_links__hall=hall).distinct()
+    assert handled.count() >= 5
+    for guide in handled:
+        assert guide.title in html
+
+
+def test_department_page_lists_its_guides(client, demo):
+    html = client.get(demo.gongan.url).content.decode()
+    for guide in ServiceGuidePage.objects.live().child_of(demo.gongan):
+        assert guide.title in html
+    assert demo.marriage.title not in html

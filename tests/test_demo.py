@@ -1,0 +1,40 @@
+"""The demo catalog is big and real enough to try every feature on."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from catalog.models import BundlePage, DepartmentPage, HallPage, ServiceGuidePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_catalog_size():
+    assert ServiceGuidePage.objects.live().count() >= 40
+    assert DepartmentPage.objects.live().count() >= 6
+    assert HallPage.objects.live().count() >= 3
+    assert BundlePage.objects.live().count() >= 2
+
+
+def test_every_demo_guide_is_complete_enough_to_act_on():
+    for guide in ServiceGuidePage.objects.all():
+        assert len(guide.materials) >= 1, guide.title
+        assert len(guide.steps) >= 2, guide.title
+        assert len(guide.legal_bases) >= 1, guide.title
+        assert guide.hall_list, guide.title
+
+
+def test_demo_users_exist_with_their_roles(demo):
+    users = {u.username: u for u in get_user_model().objects.all()}
+    assert users["admin"].is_superuser
+    assert demo.gongan.editors_group in users["ga_editor"].groups.all()
+    assert demo.gongan.reviewers_group in users["ga_reviewer"].groups.all()
+    assert demo.minzheng.editors_group in users["mz_editor"].groups.all()
+
+
+def test_load_demo_command_is_idempotent(capsys):
+    from django.core.management import call_command
+
+    before = ServiceGuidePage.objects.count()
+    call_command("load_demo")
+    assert ServiceGuidePage.objects.count() == before
+    assert "跳过" in capsys.readouterr().out

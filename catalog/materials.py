@@ -43,7 +43,7 @@ class MergedMaterial:
 def merge_materials(items):
     """Merge ``[(item_title, [material, ...]), ...]`` into one ordered list.
 
-    Order is first appearance; each merged material keeps the strongest necessity, the largest
+    Required before deferrable before optional, otherwise first appearance; each merged material keeps the strongest necessity, the largest
     number of copies, and is exempt (免提交) only if every item that lists it exempts it.
     """
     merged = {}
@@ -73,4 +73,5 @@ def merge_materials(items):
             note = (material.get("source_note") or "").strip()
             if note and note not in entry.notes:
                 entry.notes.append(note)
-    return list(merged.values())
+    # Required materials first; within a necessity, the order citizens met them in.
+    return sorted(merged.values(), key=lambda m: NECESSITY_RANK.get(m.necessity, 0))

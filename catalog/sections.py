@@ -38,21 +38,22 @@ def _filled(value):
 
 
 GUIDE_SECTIONS = [
-    Section("overview", "事项信息", lambda page: True),
-    Section("basis", "设定依据", _any("legal_bases")),
+    # What to bring and who qualifies come first: that is what sends citizens home twice.
+    Section("materials", "申请材料", _any("materials")),
     Section("conditions", "受理条件", _any("conditions", "quantity_limit",
                                           "prohibited_requirements")),
-    Section("materials", "申请材料", _any("materials")),
     Section("process", "办理流程", _any("steps", "special_procedures", "flowchart_image")),
+    Section("location", "办理地点与方式", lambda page: True),
     Section("time", "办理时限", _any("legal_time_limit", "promised_time_limit",
                                       "time_limit_note")),
     Section("fees", "收费标准", _any("charges_fee", "fees")),
-    Section("location", "办理地点与方式", lambda page: True),
     Section("result", "办理结果", _any("result_name", "result_validity", "result_sample")),
     Section("contacts", "咨询与监督", _any(
         "consultation_phone", "consultation_online", "consultation_address", "complaint_phone",
         "complaint_online", "complaint_address", "reconsideration", "litigation")),
     Section("faq", "常见问题", _any("faq")),
+    Section("basis", "设定依据", _any("legal_bases")),
+    Section("overview", "事项信息", lambda page: True),
 ]
 
 

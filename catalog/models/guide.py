@@ -23,6 +23,8 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as route
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -62,7 +64,7 @@ class ServiceGuideForm(WagtailAdminPageForm):
                 field.error_messages["invalid"] = f"「{field.label}」应填写整数。"
 
 
-class ServiceGuidePage(Page):
+class ServiceGuidePage(RoutablePageMixin, Page):
     # A. Identity
     item_code = models.CharField(
         "事项编码", max_length=64, unique=True, validators=[item_code_validator],
@@ -351,6 +353,24 @@ class ServiceGuidePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["department"] = self.department
         return context
+
+    # --- other renderings of the same guide (the printing app builds them) ------------------
+
+    @route("")
+    def web_view(self, request):
+        return self.render(request)
+
+    @route("print/")
+    def print_view(self, request):
+        from printing.views import guide_print
+
+        return guide_print(request, self)
+
+    @route("pdf/")
+    def pdf_view(self, request):
+        from printing.views import guide_pdf
+
+        return guide_pdf(request, self)
 
 
 class GuideHall(Orderable):

@@ -3,11 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# Debian packages: CJK fonts (print, screenshots), Chromium (browser tests), poppler (PDF checks).
-TEST_DEBS := fonts-noto-cjk chromium poppler-utils
+# Debian packages: CJK fonts and Graphviz (flowcharts) to run; Chromium (browser tests) and
+# poppler (PDF checks) to test as well.
+RUN_DEBS := fonts-noto-cjk graphviz
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-fast install debs bench clean
+.PHONY: run test test-fast install debs run-debs bench clean
+
+# apt-get only what is missing (and only as root or through sudo).
+define install_debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,14 +30,12 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 debs:
-	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing Debian packages:$$missing"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	$(call install_debs,$(TEST_DEBS))
 
-run: install
+run-debs:
+	$(call install_debs,$(RUN_DEBS))
+
+run: install run-debs
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "Zhinan: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, admin / zhinan-demo)"

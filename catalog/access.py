@@ -8,7 +8,10 @@ idempotent: it runs when a department page is created and from ``sync_department
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
+from wagtail.models import (Collection, GroupCollectionPermission, GroupPagePermission, Page,
+                            ReferenceIndex)
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -66,3 +69,24 @@ def provision_department(department):
         department.editors_group, department.reviewers_group = editors, reviewers
         department.collection = collection
     return editors, reviewers, collection
+
+
+def user_may_see_document(user, document):
+    policy = policy_registry.get_by_type(get_document_model())
+    return user.is_authenticated and policy.user_has_any_permission_for_instance(
+        user, ["change", "choose"], document
+    )
+
+
+def document_is_public(document):
+    """True when a live page's published content refers to the document.
+
+    Wagtail's reference index is rebuilt from the saved page row, which for a live page holds
+    the published content (drafts live in revisions), so a document that only a draft uses is
+    not found here.
+    """
+    page_type = Page._meta.get_field("content_type").related_model.objects.get_for_model(Page)
+    page_ids = ReferenceIndex.get_references_to(document).filter(
+        base_content_type=page_type
+    ).values_list("object_id", flat=True)
+    return Page.objects.live().public().filter(pk__in=[int(pk) for pk in page_ids]).exists()

@@ -10,6 +10,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from . import choices
 
@@ -74,6 +75,20 @@ class ErrorExampleBlock(blocks.StructBlock):
         label = "常见错误示例"
 
 
+class SharedErrorExampleBlock(SnippetChooserBlock):
+    """A reference to a reusable ErrorExample snippet; the API shows its content, not an id."""
+
+    def __init__(self, **kwargs):
+        super().__init__("catalog.ErrorExample", **kwargs)
+
+    def get_api_representation(self, value, context=None):
+        return value.as_dict() if value else None
+
+    class Meta:
+        icon = "warning"
+        label = "引用常见错误示例"
+
+
 class MaterialBlock(blocks.StructBlock):
     """One application material (申请材料) with its sample text and common errors."""
 
@@ -96,6 +111,9 @@ class MaterialBlock(blocks.StructBlock):
     exempt = blocks.BooleanBlock(label="免提交（通过数据共享获取）", required=False)
     commitment_allowed = blocks.BooleanBlock(label="可告知承诺", required=False)
     error_examples = blocks.ListBlock(ErrorExampleBlock(), label="常见错误示例", default=[])
+    shared_error_examples = blocks.ListBlock(
+        SharedErrorExampleBlock(), label="引用常见错误示例（可复用）", default=[],
+    )
 
     def clean(self, value):
         _require(value, {"name": "材料名称"})

@@ -39,7 +39,7 @@ def _filled(value):
 
 GUIDE_SECTIONS = [
     # What to bring and who qualifies come first: that is what sends citizens home twice.
-    Section("materials", "申请材料", _any("materials")),
+    Section("materials", "申请材料", _any("materials", "common_errors")),
     Section("conditions", "受理条件", _any("conditions", "quantity_limit",
                                           "prohibited_requirements")),
     Section("process", "办理流程", _any("steps", "special_procedures", "flowchart_image")),

@@ -15,10 +15,11 @@ from wagtail.models import Page, Site
 
 from catalog.access import provision_department
 from catalog.models import (BundleIndexPage, BundleItem, BundlePage, CatalogIndexPage,
-                            DepartmentPage, GuideHall, HallIndexPage, HallPage,
+                            DepartmentPage, ErrorExample, GuideHall, HallIndexPage, HallPage,
                             ServiceGuidePage, Theme)
 from catalog.records import STEP_DEFAULTS, apply_record, as_stream
 
+from .demo_media import form_documents, picture_pair
 from .models import HomePage
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
@@ -67,6 +68,7 @@ def load_demo(directory=DEMO_DIR, progress=None):
         windows = as_stream(hall.pop("windows", []), "window")
         halls[hall["slug"]] = _publish(hall_index, HallPage(windows=windows, **hall))
 
+    extras = DemoExtras(site_data.get("shared_error_examples", []))
     departments, guides = {}, {}
     for path in sorted((directory / "guides").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -77,6 +79,7 @@ def load_demo(directory=DEMO_DIR, progress=None):
         departments[department.slug] = department
         taken = set()
         for record in data["guides"]:
+            record = extras.enrich(record, department.collection)
             guide = _create_guide(department, record, themes, halls, taken)
             guides[guide.item_code] = guide
         progress(f"{department.title}：{len(data['guides'])} 项")
@@ -86,7 +89,52 @@ def load_demo(directory=DEMO_DIR, progress=None):
 
     users = _create_users(site_data["users"], departments)
     return {"departments": len(departments), "guides": len(guides), "halls": len(halls),
+            "error_examples": len(extras.examples), "documents": extras.documents_made,
             "bundles": len(site_data["bundles"]), "themes": len(themes), "users": users}
+
+
+class DemoExtras:
+    """Adds reusable error examples (with pictures) and form documents to demo materials.
+
+    Which materials get a shared example follows simple rules in site.json (a 照片 material gets
+    the photo-background example…); form documents are made for the first materials whose sample
+    text has at least ``MIN_FORM_FIELDS`` filled-in parts, up to ``MAX_FORMS``.
+    """
+
+    MIN_FORM_FIELDS = 4
+    MAX_FORMS = 16
+
+    def __init__(self, example_data):
+        self.rules = []
+        self.examples = []
+        for data in example_data:
+            wrong_image, right_image = picture_pair(data.get("pictures", ""), data["title"])
+            example = ErrorExample.objects.create(
+                title=data["title"], wrong=data["wrong"], reason=data.get("reason", ""),
+                right=data["right"], wrong_image=wrong_image, right_image=right_image,
+            )
+            self.examples.append(example)
+            self.rules.append((example, data.get("attach_when_name_contains", []),
+                               data.get("attach_when_specification_contains", [])))
+        self.documents_made = 0
+
+    def enrich(self, record, collection):
+        materials = []
+        for material in record.get("materials", []):
+            material = dict(material)
+            material["shared_error_examples"] = [
+                example for example, in_name, in_spec in self.rules
+                if any(word in material.get("name", "") for word in in_name)
+                or any(word in (material.get("specification") or "") for word in in_spec)
+            ]
+            sample = material.get("sample_text") or ""
+            if (self.documents_made < self.MAX_FORMS * 2
+                    and sample.count("【") >= self.MIN_FORM_FIELDS):
+                material["blank_form"], material["sample_document"] = form_documents(
+                    material["name"], sample, collection)
+                self.documents_made += 2
+            materials.append(material)
+        return {**record, "materials": materials}
 
 
 def _create_home(site_data):

@@ -6,8 +6,6 @@ Tests then change one field and submit, as an editor would, through the real adm
 import re
 
 from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageChooserBlock
 from wagtail.fields import StreamField
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -26,7 +24,7 @@ def _block_data(block, value):
                           "order": str(i)} for i, item in enumerate(value or [])}
         items["count"] = str(len(value or []))
         return items
-    if isinstance(block, (DocumentChooserBlock, ImageChooserBlock)):
+    if isinstance(block, blocks.ChooserBlock):
         return str(value.pk) if value else ""
     if isinstance(block, blocks.BooleanBlock):
         return "on" if value else ""

@@ -1,5 +1,6 @@
 """Catalog models, one module per content family, re-exported here for Django and imports."""
 
+from .examples import ErrorExample
 from .bundles import BundleIndexPage, BundleItem, BundlePage
 from .guide import GuideHall, ServiceGuidePage
 from .halls import HallIndexPage, HallPage
@@ -8,5 +9,6 @@ from .taxonomy import Theme
 
 __all__ = [
     "BundleIndexPage", "BundleItem", "BundlePage", "CatalogIndexPage", "DepartmentPage",
+    "ErrorExample",
     "GuideHall", "HallIndexPage", "HallPage", "ServiceGuidePage", "Theme",
 ]

@@ -8,9 +8,12 @@ page tree stays the one source of truth for who owns a guide.
 
 import re
 
+from urllib.parse import quote
+
 from django import forms
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.http import Http404, HttpResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -25,11 +28,14 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route
+from wagtail.contrib.routable_page.models import re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import blocks, choices
+from ..flowchart import build_flow, cached_svg, split_by_channel
+from ..formatting import format_time_limit
 from ..sections import GUIDE_SECTIONS, visible_sections
 
 KEYWORD_SEPARATORS = re.compile(r"[、，,;；\s]+")
@@ -105,6 +111,12 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     # E. Materials
     materials = StreamField([("material", blocks.MaterialBlock())], verbose_name="申请材料",
                             blank=True)
+
+    common_errors = StreamField(
+        [("example", blocks.ErrorExampleBlock()), ("shared", blocks.SharedErrorExampleBlock())],
+        verbose_name="通用常见错误示例", blank=True,
+        help_text="不针对某一份材料的常见错误；可直接填写，也可引用可复用的示例。",
+    )
 
     # F. Process
     steps = StreamField(blocks.StepsBlock(), verbose_name="办理流程", blank=True)
@@ -217,7 +229,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
             FieldPanel("quantity_limit"),
             FieldPanel("prohibited_requirements"),
         ], heading="依据与条件"),
-        ObjectList([FieldPanel("materials")], heading="申请材料"),
+        ObjectList([FieldPanel("materials"), FieldPanel("common_errors")], heading="申请材料"),
         ObjectList([
             FieldPanel("steps"),
             FieldPanel("special_procedures"),
@@ -276,7 +288,8 @@ class ServiceGuidePage(RoutablePageMixin, Page):
             "for_legal_entities", "service_objects", "theme_names", "keyword_list", "summary",
             "department_name", "accepting_unit", "entrusted_department", "joint_agencies",
             "exercise_level", "legal_bases", "conditions", "quantity_limit",
-            "prohibited_requirements", "materials", "steps", "special_procedures",
+            "prohibited_requirements", "materials", "common_errors", "steps", "flowchart_url",
+            "special_procedures",
             "legal_time_limit", "legal_time_limit_unit", "promised_time_limit",
             "promised_time_limit_unit", "time_limit_note", "handling_type", "charges_fee",
             "fees", "hall_list", "handling_hours", "location_note", "visits", "online_depth",
@@ -345,6 +358,34 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         return self.online_depth in (choices.OnlineDepth.PRE_REVIEW, choices.OnlineDepth.FULL)
 
     @property
+    def promised_time_text(self):
+        return format_time_limit(self.promised_time_limit, self.promised_time_limit_unit)
+
+    @property
+    def flowcharts(self):
+        """Charts generated from the steps: one, or an online and an offline one.
+
+        Empty when an editor uploaded a flowchart image instead, when there are no steps, or
+        when Graphviz is unavailable (the steps list below the chart still tells it all).
+        """
+        if self.flowchart_image_id or not self.steps:
+            return []
+        charts = []
+        for caption, steps in split_by_channel([block.value for block in self.steps]):
+            flow = build_flow(steps, self.promised_time_text)
+            svg = cached_svg(flow)
+            if svg:
+                charts.append({"caption": caption, "svg": svg, "summary": flow.text_summary()})
+        return charts
+
+    @property
+    def flowchart_url(self):
+        """Where the API points for the chart: the uploaded image, or the generated SVG."""
+        if self.flowchart_image_id:
+            return self.flowchart_image.file.url
+        return self.full_url + "flowchart/" if self.steps and self.full_url else None
+
+    @property
     def sections(self):
         """The guide's non-empty sections in reading order; drives page, nav and print alike."""
         return visible_sections(self, GUIDE_SECTIONS)
@@ -359,6 +400,25 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     @route("")
     def web_view(self, request):
         return self.render(request)
+
+    @route("flowchart/")
+    def flowchart_view(self, request):
+        charts = self.flowcharts
+        if not charts:
+            raise Http404("本事项没有可生成的流程图。")
+        return HttpResponse(charts[0]["svg"], content_type="image/svg+xml; charset=utf-8")
+
+    @re_path(r"^samples/(\d+)/$", name="sample_text")
+    def sample_text_view(self, request, index):
+        """A material's sample text (示范文本) as a UTF-8 text file people can open and print."""
+        index = int(index)
+        if index >= len(self.materials) or not self.materials[index].value["sample_text"]:
+            raise Http404("没有该示范文本。")
+        material = self.materials[index].value
+        response = HttpResponse("\ufeff" + material["sample_text"], content_type="text/plain; charset=utf-8")
+        filename = quote(f"{material['name'].strip('《》')}-示范文本.txt")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+        return response
 
     @route("print/")
     def print_view(self, request):

@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ..formatting import format_time_limit
+
 register = template.Library()
 
 _FILLED_PART = re.compile(r"【(.+?)】", re.S)
@@ -21,12 +23,7 @@ def sample_text(value):
 
 @register.simple_tag
 def time_limit(days, unit):
-    """'15 个工作日', '即办' for 0, '' when unknown."""
-    if days is None or days == "":
-        return ""
-    if days == 0:
-        return "即办"
-    return f"{days} 个{unit}" if unit == "工作日" else f"{days} {unit}"
+    return format_time_limit(days, unit)
 
 
 @register.filter

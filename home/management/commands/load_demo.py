@@ -15,5 +15,6 @@ class Command(BaseCommand):
         counts = load_demo(progress=lambda message: self.stdout.write(f"  {message}"))
         self.stdout.write(self.style.SUCCESS(
             "演示数据已加载：{departments} 个部门，{guides} 项办事指南，{halls} 个办事大厅，"
-            "{bundles} 个一件事，{themes} 个主题，{users} 个演示账号。".format(**counts)
+            "{bundles} 个一件事，{themes} 个主题，{error_examples} 个可复用常见错误示例，"
+            "{documents} 份表格文件，{users} 个演示账号。".format(**counts)
         ))

@@ -49,7 +49,7 @@ test-fast: install
 	$(BIN)/python -m pytest -m "not browser"
 
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache build

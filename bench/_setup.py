@@ -1,0 +1,33 @@
+"""Shared bench set-up: Django on a throwaway database (SQLite file by default).
+
+Set BENCH_DATABASE_URL to use another database (e.g. a throwaway PostgreSQL database).
+"""
+
+import os
+import tempfile
+import time
+
+_tmp = tempfile.mkdtemp(prefix="zhinan-bench-")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{_tmp}/bench.sqlite3")
+os.environ.setdefault("MEDIA_ROOT", f"{_tmp}/media")
+
+
+def django_with_demo():
+    """Set up Django, migrate the throwaway database and load the demo catalog."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+
+
+def timed(function, repeat=1):
+    """Best-of and mean wall time of ``function()`` in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return min(times), sum(times) / len(times)

@@ -2,7 +2,8 @@
 
 Wagtail's page permissions are inherited down the tree, so granting a group rights on a
 department page grants them on that department's guides and nothing else. Images and documents
-get the same boundary through one collection per department. ``provision_department`` is
+get the same boundary through one collection per department, and publication goes through one
+approval workflow per department whose only approvers are that department's reviewers. ``provision_department`` is
 idempotent: it runs when a department page is created and from ``sync_department_access``.
 """
 
@@ -10,11 +11,14 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
-from wagtail.models import (Collection, GroupCollectionPermission, GroupPagePermission, Page,
-                            ReferenceIndex)
+from wagtail.models import (Collection, GroupApprovalTask, GroupCollectionPermission,
+                            GroupPagePermission, Page, ReferenceIndex, Workflow, WorkflowPage,
+                            WorkflowTask)
 
+# Neither role may publish directly: a guide goes live when the department's reviewer approves
+# it in the department's workflow. Only superusers can bypass that (and it is logged).
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
-REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page")
 MEDIA_PERMISSIONS = (
     ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),
@@ -60,6 +64,8 @@ def provision_department(department):
         _grant_pages(group, department, page_codenames)
         _grant_media(group, collection)
 
+    _assign_workflow(department, name, reviewers)
+
     if (department.editors_group_id, department.reviewers_group_id, department.collection_id) != (
         editors.pk, reviewers.pk, collection.pk
     ):
@@ -69,6 +75,16 @@ def provision_department(department):
         department.editors_group, department.reviewers_group = editors, reviewers
         department.collection = collection
     return editors, reviewers, collection
+
+
+def _assign_workflow(department, name, reviewers):
+    """Editor submits → the department's reviewers approve or reject → published."""
+    task, _ = GroupApprovalTask.objects.get_or_create(name=f"{name}审核")
+    task.groups.add(reviewers)
+    workflow, created = Workflow.objects.get_or_create(name=f"{name}发布审核")
+    if created:
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=department, defaults={"workflow": workflow})
 
 
 def user_may_see_document(user, document):

@@ -7,3 +7,12 @@ class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = "事项清单"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .models import ServiceGuidePage
+        from .publishing import record_publication
+
+        page_published.connect(record_publication, sender=ServiceGuidePage,
+                               dispatch_uid="catalog_record_publication")

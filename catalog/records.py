@@ -1,10 +1,16 @@
-"""A guide as a plain record (the dict format of ``fixtures/demo/SCHEMA.md``) applied to a page.
+"""A guide as a plain record (the dict format of ``fixtures/demo/SCHEMA.md``), both ways.
 
-The demo loader uses it today; bulk import can map spreadsheet rows onto the same record so that
-there is one place that knows how record keys become fields and blocks.
+``apply_record`` sets a page from a record and ``record_of`` reads the same record back from a
+page, so the demo loader, the synthetic catalog and bulk import/export share one mapping of
+record keys onto fields and blocks. Only the keys a record carries are applied: a spreadsheet
+without a 收费 sheet leaves a guide's fees alone. Repeatable parts are matched to the page's
+current items by name, which keeps each block's id and whatever a record cannot carry (a blank
+form document, an example picture, a reference to a shared example).
 """
 
+import copy
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 
@@ -21,6 +27,7 @@ PLAIN_FIELDS = (
     "reconsideration", "litigation", "item_version",
 )
 CONTACT_GROUPS = ("consultation", "complaint")
+CONTACT_KEYS = ("phone", "online", "address")
 STREAMS = {
     # record key: (page field, block name)
     "legal_bases": ("legal_bases", "basis"),
@@ -30,6 +37,25 @@ STREAMS = {
     "fees": ("fees", "fee"),
     "faq": ("faq", "qa"),
 }
+# The children of each block a record carries; documents, images and snippet references are
+# attached in the editor and kept as they are.
+ITEM_KEYS = {
+    "legal_bases": ("name", "document_number", "article", "content"),
+    "materials": ("name", "necessity", "form", "copies", "specification", "source",
+                  "source_note", "filling_instructions", "sample_text", "acceptance_standard",
+                  "exempt", "commitment_allowed", "error_examples"),
+    "steps": ("key", "name", "handler", "time_limit", "standard", "result", "channel",
+              "branches"),
+    "special_procedures": ("name", "time_limit", "counts_toward_limit", "note"),
+    "fees": ("name", "standard", "basis", "reducible", "reduction_basis"),
+    "faq": ("question", "answer"),
+}
+# Lists inside a block: (their own keys, the key that identifies an entry).
+NESTED_LISTS = {
+    "error_examples": (("wrong", "reason", "right"), "wrong"),
+    "branches": (("condition", "outcome", "target"), "condition"),
+}
+MATCH_KEY = {"faq": "question"}  # how an item is recognised in the page's current list
 MATERIAL_DEFAULTS = {
     "necessity": choices.Necessity.REQUIRED, "form": choices.MaterialForm.PAPER, "copies": 1,
     "specification": "", "source": choices.MaterialSource.APPLICANT, "source_note": "",
@@ -38,6 +64,7 @@ MATERIAL_DEFAULTS = {
 }
 STEP_DEFAULTS = {"key": "", "handler": "", "time_limit": "", "standard": "", "result": "",
                  "channel": choices.StepChannel.BOTH, "branches": []}
+ITEM_DEFAULTS = {"materials": MATERIAL_DEFAULTS, "steps": STEP_DEFAULTS}
 
 
 def as_stream(items, block_name, defaults=None):
@@ -45,26 +72,128 @@ def as_stream(items, block_name, defaults=None):
 
 
 def apply_record(page, record):
-    """Set the page's own fields and streams from ``record``; relations are left to the caller.
+    """Set the page's own fields and streams from the keys ``record`` has.
 
-    Raises ValidationError naming the record when a closed-vocabulary value is not allowed.
+    Relations (department, themes, halls) are left to the caller. Raises ValidationError
+    naming the record when a closed-vocabulary value is not allowed.
     """
     for name in PLAIN_FIELDS:
         if name in record:
             setattr(page, name, record[name])
-    page.for_individuals = "自然人" in record.get("service_objects", ["自然人"])
-    page.for_legal_entities = "法人" in record.get("service_objects", [])
-    page.keywords = "、".join(record.get("aliases", []))
+    if "service_objects" in record:
+        page.for_individuals = "自然人" in record["service_objects"]
+        page.for_legal_entities = "法人" in record["service_objects"]
+    if "aliases" in record:
+        page.keywords = "、".join(record["aliases"])
     for group in CONTACT_GROUPS:
         for key, value in (record.get(group) or {}).items():
             setattr(page, f"{group}_{key}", value)
-    defaults = {"materials": MATERIAL_DEFAULTS, "steps": STEP_DEFAULTS}
     for key, (field, block_name) in STREAMS.items():
-        setattr(page, field, as_stream(record.get(key), block_name, defaults.get(key)))
-    if record.get("last_reviewed"):
-        page.last_reviewed = datetime.date.fromisoformat(record["last_reviewed"])
+        if key in record:
+            current = getattr(page, field)
+            setattr(page, field, merge_stream(
+                current.raw_data if current else [], record[key] or [], block_name,
+                ITEM_DEFAULTS.get(key), MATCH_KEY.get(key, "name"),
+            ))
+    if "last_reviewed" in record:
+        page.last_reviewed = _date(record["last_reviewed"])
     _check_vocabulary(page, record)
     return page
+
+
+def record_of(page, hall_slugs=None):
+    """The record ``apply_record`` would need to produce ``page`` (relations included).
+
+    ``hall_slugs`` maps hall ids to slugs, sparing a query per hall link when many guides are
+    read at once. The department is not part of a guide's record: it is the parent page.
+    """
+    record = {name: getattr(page, name) for name in PLAIN_FIELDS}
+    record["service_objects"] = page.service_objects
+    record["themes"] = [theme.name for theme in page.themes.all()]
+    record["aliases"] = page.keyword_list
+    record["halls"] = [
+        {"hall": hall_slugs[link.hall_id] if hall_slugs else link.hall.slug,
+         "window": link.window, "note": link.note}
+        for link in page.hall_links.all()
+        if not hall_slugs or link.hall_id in hall_slugs
+    ]
+    for group in CONTACT_GROUPS:
+        record[group] = {key: getattr(page, f"{group}_{key}") for key in CONTACT_KEYS}
+    for key, (field, block_name) in STREAMS.items():
+        record[key] = [
+            _plain(raw.get("value") or {}, ITEM_KEYS[key], ITEM_DEFAULTS.get(key, {}))
+            for raw in getattr(page, field).raw_data
+            if raw.get("type") == block_name
+        ]
+    record["last_reviewed"] = page.last_reviewed.isoformat() if page.last_reviewed else ""
+    return record
+
+
+def merge_stream(current, items, block_name, defaults=None, match="name"):
+    """Raw stream data for ``items``, reusing the current block each item matches by ``match``.
+
+    A matched block keeps its id and the children the item does not mention; a new one starts
+    from ``defaults``. Current blocks no item matches are dropped.
+    """
+    pool = {}
+    for raw in current:
+        if raw.get("type") == block_name:
+            pool.setdefault((raw.get("value") or {}).get(match), []).append(raw)
+    blocks = []
+    for item in items:
+        old = pool[item.get(match)].pop(0) if pool.get(item.get(match)) else None
+        old_value = (old or {}).get("value") or {}
+        value = {**copy.deepcopy(defaults or {}), **old_value, **item}
+        for key, (_keys, nested_match) in NESTED_LISTS.items():
+            if key in item:
+                value[key] = _merge_list(old_value.get(key), item[key], nested_match)
+        blocks.append({"type": block_name, "value": value,
+                       "id": (old or {}).get("id") or str(uuid.uuid4())})
+    return blocks
+
+
+def _merge_list(current, items, match):
+    """ListBlock raw data (``{"type": "item", "value", "id"}``) for ``items``, like merge_stream."""
+    pool = {}
+    for entry in _list_entries(current):
+        pool.setdefault(entry["value"].get(match), []).append(entry)
+    merged = []
+    for item in items or []:
+        old = pool[item.get(match)].pop(0) if pool.get(item.get(match)) else None
+        merged.append({"type": "item", "value": {**(old or {}).get("value", {}), **item},
+                       "id": (old or {}).get("id") or str(uuid.uuid4())})
+    return merged
+
+
+def _list_entries(raw_list):
+    """ListBlock raw data in either of Wagtail's formats, as ``{"value", "id"}`` entries."""
+    entries = []
+    for entry in raw_list or []:
+        if isinstance(entry, dict) and entry.get("type") == "item" and "value" in entry:
+            entries.append({"value": entry["value"] or {}, "id": entry.get("id")})
+        elif isinstance(entry, dict):
+            entries.append({"value": entry, "id": None})
+    return entries
+
+
+def _plain(value, keys, defaults):
+    plain = {}
+    for key in keys:
+        if key in NESTED_LISTS:
+            nested_keys = NESTED_LISTS[key][0]
+            plain[key] = [{k: entry["value"].get(k) or "" for k in nested_keys}
+                          for entry in _list_entries(value.get(key))]
+        else:
+            plain[key] = value.get(key, defaults.get(key, ""))
+    return plain
+
+
+def _date(value):
+    if not value:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
 
 
 def _check_vocabulary(page, record):

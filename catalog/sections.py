@@ -53,6 +53,7 @@ GUIDE_SECTIONS = [
         "complaint_online", "complaint_address", "reconsideration", "litigation")),
     Section("faq", "常见问题", _any("faq")),
     Section("basis", "设定依据", _any("legal_bases")),
+    Section("history", "更新记录", _any("public_history")),
     Section("overview", "事项信息", lambda page: True),
 ]
 

@@ -3,9 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import views as search_views
+from catalog import views as catalog_views
 
 from .api import api_router
 
@@ -13,8 +14,11 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("api/v2/", api_router.urls),
+    path("gengxin/", catalog_views.recent_changes, name="recent_changes"),
+    path("gengxin/feed/", catalog_views.RecentChangesFeed(), name="recent_changes_feed"),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -25,3 +29,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "catalog.views.page_not_found"

@@ -122,16 +122,17 @@ class DemoExtras:
         materials = []
         for material in record.get("materials", []):
             material = dict(material)
+            # Raw stream data: chosen snippets and documents are stored by primary key.
             material["shared_error_examples"] = [
-                example for example, in_name, in_spec in self.rules
+                example.pk for example, in_name, in_spec in self.rules
                 if any(word in material.get("name", "") for word in in_name)
                 or any(word in (material.get("specification") or "") for word in in_spec)
             ]
             sample = material.get("sample_text") or ""
             if (self.documents_made < self.MAX_FORMS * 2
                     and sample.count("【") >= self.MIN_FORM_FIELDS):
-                material["blank_form"], material["sample_document"] = form_documents(
-                    material["name"], sample, collection)
+                blank, filled = form_documents(material["name"], sample, collection)
+                material["blank_form"], material["sample_document"] = blank.pk, filled.pk
                 self.documents_made += 2
             materials.append(material)
         return {**record, "materials": materials}

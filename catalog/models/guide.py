@@ -60,10 +60,16 @@ def _unit_field(verbose_name):
 
 
 class ServiceGuideForm(WagtailAdminPageForm):
-    """Names the field in every number error; Django's default says only "大于或等于 0"."""
+    """Names the field in every number error; Django's default says only "大于或等于 0".
+
+    The change note belongs to one publication, so each edit starts with it empty.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["change_note"] = ""
+            self.initial["major_change"] = False
         for name, field in self.fields.items():
             if isinstance(field, forms.IntegerField):
                 field.error_messages["min_value"] = f"「{field.label}」不能为负数。"
@@ -185,30 +191,57 @@ class ServiceGuidePage(RoutablePageMixin, Page):
 
     # M. Status (go-live/expiry dates are Wagtail's go_live_at / expire_at)
     item_version = models.CharField("事项版本", max_length=20, blank=True, default="1.0")
-    last_reviewed = models.DateField("最近审核日期", null=True, blank=True)
+    last_reviewed = models.DateField("最近审核日期", null=True, blank=True,
+                                     help_text="每次发布时自动更新为发布日期。")
+    successor = models.ForeignKey(
+        "self", verbose_name="接续事项", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="本事项取消或到期后，引导群众改办的事项。",
+    )
+    # What the next publication changes; recorded in the public history, then cleared.
+    change_note = models.CharField(
+        "本次更新说明", max_length=200, blank=True,
+        help_text="一句话说明本次修改了什么，如：取消户口簿复印件，承诺时限缩短为 15 个工作日。",
+    )
+    major_change = models.BooleanField(
+        "重大变更", default=False,
+        help_text="勾选后本次更新将列入公开的更新记录（材料、流程、时限、收费等变化）。",
+    )
 
     parent_page_types = ["catalog.DepartmentPage"]
     subpage_types = []
     base_form_class = ServiceGuideForm
 
+    # Boosts are ranking tiers (search/documents.py): title and aliases ≥ 4, item code 3,
+    # material names 2, the rest body text.
     search_fields = Page.search_fields + [
         index.SearchField("keywords", boost=4),
+        index.AutocompleteField("keywords"),
         index.SearchField("item_code", boost=3),
+        index.AutocompleteField("item_code"),
+        index.SearchField("materials", boost=2),
         index.SearchField("summary"),
-        index.SearchField("materials"),
         index.SearchField("conditions"),
         index.SearchField("steps"),
         index.SearchField("accepting_unit"),
+        index.SearchField("department_name"),
+        index.SearchField("result_name"),
+        index.SearchField("legal_bases"),
         index.SearchField("faq"),
         index.FilterField("item_type"),
         index.FilterField("online_depth"),
         index.FilterField("visits"),
         index.FilterField("for_individuals"),
         index.FilterField("for_legal_entities"),
+        # Facets of the Elasticsearch query; the database search facets with the ORM.
+        index.FilterField("department_name"),
+        index.FilterField("theme_names"),
+        index.FilterField("service_objects"),
     ]
 
     edit_handler = TabbedInterface([
         ObjectList([
+            MultiFieldPanel([FieldPanel("change_note"), FieldPanel("major_change")],
+                            heading="本次更新（发布时记入更新记录）"),
             TitleFieldPanel("title", heading="事项名称"),
             FieldRowPanel([FieldPanel("item_code"), FieldPanel("item_version")]),
             FieldRowPanel([FieldPanel("item_type"), FieldPanel("service_category")]),
@@ -279,7 +312,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
             FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description"),
             FieldPanel("last_reviewed"),
         ], heading="推广"),
-        ObjectList(Page.settings_panels, heading="设置"),
+        ObjectList(Page.settings_panels + [FieldPanel("successor")], heading="设置"),
     ])
 
     api_fields = [
@@ -298,7 +331,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
             "result_type", "result_validity", "consultation_phone", "consultation_online",
             "consultation_address", "complaint_phone", "complaint_online",
             "complaint_address", "reconsideration", "litigation", "faq", "item_version",
-            "last_reviewed",
+            "last_reviewed", "public_history",
         )
     ]
 
@@ -384,6 +417,15 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         if self.flowchart_image_id:
             return self.flowchart_image.file.url
         return self.full_url + "flowchart/" if self.steps and self.full_url else None
+
+    @property
+    def public_history(self):
+        """Major changes, newest first: what the 更新记录 section and the API show."""
+        return [
+            {"date": record.published_at.date().isoformat(), "note": record.note,
+             "changes": record.summary_items}
+            for record in self.change_records.filter(major=True)
+        ]
 
     @property
     def sections(self):

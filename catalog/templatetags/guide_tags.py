@@ -29,3 +29,14 @@ def time_limit(days, unit):
 @register.filter
 def yes_no(value):
     return "是" if value else "否"
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping|get_item:key`` for dict lookups with a variable key."""
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def is_list(value):
+    return isinstance(value, (list, tuple))

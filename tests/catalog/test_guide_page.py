@@ -32,6 +32,8 @@ def test_every_field_group_of_a_full_guide_renders(client, demo):
     guide.special_procedures = [("procedure", {"name": "实地核查", "time_limit": "10 个工作日",
                                                "counts_toward_limit": False, "note": ""})]
     guide.quantity_limit = "每名新生儿登记一次"
+    guide.change_note = "新增工本费说明"
+    guide.major_change = True
     guide = _publish(guide)
     html = client.get(guide.url).content.decode()
 
@@ -46,6 +48,7 @@ def test_every_field_group_of_a_full_guide_renders(client, demo):
         "每名新生儿登记一次", material["name"], step["name"], "实地核查", "工本费", "20 元/证",
         "低保对象免收", guide.accepting_unit, "居民户口簿（已登记）", faq["question"],
         guide.consultation_phone, guide.reconsideration[:20], guide.hall_list[0]["address"],
+        "新增工本费说明", "收费项目：新增「工本费」",
     ]
     for text in expected:
         assert text in html, text
@@ -91,7 +94,7 @@ def test_error_examples_are_marked_without_relying_on_colour(client, demo):
     assert examples[0]["wrong"] in html
 
 
-def test_unpublished_guide_is_404_and_draft_changes_stay_private(client, demo):
+def test_draft_changes_stay_private_and_withdrawn_guide_says_so(client, demo):
     guide = demo.marriage
     url = guide.url
     guide.title = "草稿标题不应公开"
@@ -99,4 +102,16 @@ def test_unpublished_guide_is_404_and_draft_changes_stay_private(client, demo):
     assert "草稿标题不应公开" not in client.get(url).content.decode()
 
     guide.unpublish()
-    assert client.get(url).status_code == 404
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "本事项已停止办理" in response.content.decode()
+
+
+def test_never_published_page_is_404(client, demo):
+    draft = ServiceGuidePage(title="从未发布的事项", slug="never-published", item_code="DRAFT000001",
+                             live=False)
+    demo.minzheng.add_child(instance=draft)
+    draft.save_revision()
+    response = client.get(draft.url_path.replace("/home", "", 1))
+    assert response.status_code == 404
+    assert "从未发布的事项" not in response.content.decode()

@@ -9,7 +9,7 @@ RUN_DEBS := fonts-noto-cjk graphviz
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-fast install debs run-debs bench clean
+.PHONY: run test test-fast install debs run-debs bench clean scheduler
 
 # apt-get only what is missing (and only as root or through sudo).
 define install_debs
@@ -47,6 +47,11 @@ test: install debs
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser"
+
+# Scheduled go-live/expiry for the demo; production runs publish_scheduled from cron or a timer.
+scheduler: install
+	@echo "Running publish_scheduled every 60 s (Ctrl-C to stop)"
+	while true; do $(BIN)/python manage.py publish_scheduled; sleep 60; done
 
 bench: install
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

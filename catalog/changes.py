@@ -45,6 +45,14 @@ class FieldChange:
     new: object
     items: list = field(default_factory=list)  # ItemChange, for list fields
 
+    @property
+    def old_display(self):
+        return _time(self.old) or "未设定" if self.key in TIME_FIELDS else _display(self.old)
+
+    @property
+    def new_display(self):
+        return _time(self.new) or "未设定" if self.key in TIME_FIELDS else _display(self.new)
+
     def describe(self, item_labels=None):
         """One clause of the public summary for this field."""
         if self.key in LIST_FIELDS:
@@ -73,12 +81,31 @@ def _time(pair):
     return format_time_limit(days, unit)
 
 
+def _display(value):
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return _text(value) or "（空）"
+
+
 def _yes_no(value):
     return "是" if value else "否"
 
 
 def _text(value):
     return "" if value is None else str(value).strip()
+
+
+def _normal(value):
+    """Compare texts as people read them: browsers submit CRLF, imports and the API send LF."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    if isinstance(value, dict):
+        return {key: _normal(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_normal(item) for item in value]
+    return value
 
 
 def _item_name(key, item):
@@ -131,6 +158,7 @@ def _describe_items(key, items, item_labels):
 
 def diff_records(old, new, labels):
     """Field changes from record ``old`` to ``new``; ``labels`` maps keys to Chinese names."""
+    old, new = _normal(old), _normal(new)
     changes = []
     for key in new:
         nested = isinstance(new.get(key), dict)

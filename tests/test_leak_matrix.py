@@ -1,0 +1,79 @@
+"""The leak matrix: a live guide with a pending draft, seen through every public channel.
+
+The draft changes the title, a material, a fee and a step. Every channel must show the live
+values and none of the draft's.
+"""
+
+import subprocess
+
+import pytest
+
+from catalog.models import ServiceGuidePage
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = {"title": "草稿标题泄露检查", "material": "草稿材料泄露检查", "fee": "草稿收费泄露检查",
+         "step": "草稿环节泄露检查", "note": "草稿更新说明泄露检查"}
+
+
+@pytest.fixture
+def guide_with_draft(demo):
+    guide = ServiceGuidePage.objects.get(pk=demo.birth_registration.pk)
+    live = {"title": guide.title, "material": guide.materials[0].value["name"],
+            "step": guide.steps[0].value["name"]}
+    draft = guide.get_latest_revision_as_object()
+    draft.title = DRAFT["title"]
+    materials = [dict(b.value) for b in draft.materials]
+    materials[0]["name"] = DRAFT["material"]
+    draft.materials = [("material", m) for m in materials]
+    steps = [dict(b.value) for b in draft.steps]
+    steps[0]["name"] = DRAFT["step"]
+    draft.steps = [("step", s) for s in steps]
+    draft.charges_fee = True
+    draft.fees = [("fee", {"name": DRAFT["fee"], "standard": "99 元", "basis": "",
+                           "reducible": False, "reduction_basis": ""})]
+    draft.change_note, draft.major_change = DRAFT["note"], True
+    draft.save_revision()
+    assert ServiceGuidePage.objects.get(pk=guide.pk).has_unpublished_changes
+    return guide, live
+
+
+def assert_no_draft(text, channel):
+    for label, value in DRAFT.items():
+        assert value not in text, f"draft {label} leaked through {channel}"
+
+
+def pdf_text(content):
+    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
+    return result.stdout.decode("utf-8")
+
+
+CHANNELS = {
+    "page": lambda client, guide: client.get(guide.url).content.decode(),
+    "department page": lambda client, guide: client.get("/shixiang/gongan/").content.decode(),
+    "catalog": lambda client, guide: client.get("/shixiang/?department=gongan").content.decode(),
+    "api list": lambda client, guide: client.get(
+        "/api/v2/pages/?type=catalog.ServiceGuidePage&fields=*&limit=100").content.decode(),
+    "api detail": lambda client, guide: client.get(f"/api/v2/pages/{guide.pk}/").content.decode(),
+    "sitemap": lambda client, guide: client.get("/sitemap.xml").content.decode(),
+    "change feed": lambda client, guide: client.get("/gengxin/").content.decode()
+    + client.get("/gengxin/feed/").content.decode(),
+    "bundle": lambda client, guide: client.get("/yijianshi/xinshenger-chusheng/").content.decode(),
+    "hall": lambda client, guide: client.get("/dating/dongcheng/").content.decode(),
+    "flowchart": lambda client, guide: client.get(guide.url + "flowchart/").content.decode(),
+}
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_draft_values_do_not_reach_channel(client, guide_with_draft, channel):
+    guide, live = guide_with_draft
+    text = CHANNELS[channel](client, guide)
+    assert_no_draft(text, channel)
+
+
+@pytest.mark.parametrize("channel", ["page", "api detail"])
+def test_live_values_still_shown(client, guide_with_draft, channel):
+    guide, live = guide_with_draft
+    text = CHANNELS[channel](client, guide)
+    for value in live.values():
+        assert value in text

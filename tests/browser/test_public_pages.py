@@ -11,7 +11,8 @@ PAGES = {
     "catalog": "/shixiang/",
     "department": "/shixiang/gongan/",
     "guide-birth": "/shixiang/gongan/chu-sheng-deng-ji/",
-    "guide-company": "/shixiang/shichang/",
+    "guide-company": "/shixiang/shichang/qi-ye-she-li-deng-ji-you-xian-ze-ren-gong-si/",
+    "guide-marriage": "/shixiang/minzheng/nei-di-ju-min-jie-hun-deng-ji/",
     "hall": "/dating/shimin-zhongxin/",
     "bundle": "/yijianshi/xinshenger-chusheng/",
 }

@@ -223,7 +223,6 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         index.SearchField("conditions"),
         index.SearchField("steps"),
         index.SearchField("accepting_unit"),
-        index.SearchField("department_name"),
         index.SearchField("result_name"),
         index.SearchField("legal_bases"),
         index.SearchField("faq"),
@@ -318,7 +317,8 @@ class ServiceGuidePage(RoutablePageMixin, Page):
     api_fields = [
         APIField(name) for name in (
             "item_code", "item_type", "service_category", "for_individuals",
-            "for_legal_entities", "service_objects", "theme_names", "keyword_list", "summary",
+            "for_legal_entities", "service_objects", "theme_names", "keywords", "keyword_list",
+            "summary",
             "department_name", "accepting_unit", "entrusted_department", "joint_agencies",
             "exercise_level", "legal_bases", "conditions", "quantity_limit",
             "prohibited_requirements", "materials", "common_errors", "steps", "flowchart_url",

@@ -1,14 +1,73 @@
-"""The public search page: published, live, public pages only."""
+"""Thin views over ``search.public`` and ``search.suggest``: HTML page, JSON API, suggestions."""
+
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.views.decorators.http import require_GET
 
-MAX_QUERY_LENGTH = 200
+from .facets import FACET_NAMES
+from .public import SearchParams, run_search
+from .results import page_size
+from .suggest import suggest as suggest_names
 
 
+def facet_url(params, name, value):
+    """The search URL with facet ``name`` set to ``value`` ('' removes it); back to page 1."""
+    query = {"q": params.query} if params.query else {}
+    query.update({key: val for key, val in params.filters.items() if key in FACET_NAMES})
+    query[name] = value
+    return "?" + urlencode({key: val for key, val in query.items() if val})
+
+
+def _pagination(outcome):
+    """A Django page object for ``templates/includes/pagination.html``."""
+    return Paginator(range(outcome.total), page_size()).get_page(outcome.page)
+
+
+@require_GET
 def search(request):
-    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "search/search.html", {"query": query, "page_obj": page})
+    params = SearchParams.from_request(request.GET)
+    outcome = run_search(params)
+    for facet in outcome.facets:
+        for option in facet.options:
+            option.url = facet_url(params, facet.name, "" if option.selected else option.value)
+    return TemplateResponse(request, "search/search.html", {
+        "query": params.query, "outcome": outcome, "page_obj": _pagination(outcome),
+        "clear_filters_url": "?" + urlencode({"q": params.query}) if params.query else "?",
+    })
+
+
+def _facets_json(outcome):
+    return {
+        facet.name: {"label": facet.label, "options": [
+            {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+            for o in facet.options]}
+        for facet in outcome.facets
+    }
+
+
+@require_GET
+def search_api(request):
+    params = SearchParams.from_request(request.GET)
+    outcome = run_search(params)
+    return JsonResponse({
+        "query": params.query,
+        "mode": outcome.mode,
+        "count": outcome.total,
+        "page": outcome.page,
+        "pages": outcome.num_pages,
+        "promoted": [hit.as_dict() for hit in outcome.promoted],
+        "results": [hit.as_dict() for hit in outcome.hits],
+        "closest": [hit.as_dict() for hit in outcome.closest],
+        "facets": _facets_json(outcome),
+        "popular_themes": [{"name": t.name, "slug": t.slug} for t in outcome.popular_themes],
+    }, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def suggest(request):
+    query = " ".join(str(request.GET.get("q") or "").split())[:50]
+    return JsonResponse({"query": query, "suggestions": suggest_names(query)},
+                        json_dumps_params={"ensure_ascii": False})

@@ -5,6 +5,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from .. import blocks, choices
 from ..materials import merge_materials
@@ -60,6 +61,11 @@ class BundlePage(Page):
     ]
     parent_page_types = ["catalog.BundleIndexPage"]
     subpage_types = []
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("steps"),
+        index.SearchField("faq"),
+    ]
 
     class Meta:
         verbose_name = "一件事"

@@ -4,6 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from .. import blocks, choices
 
@@ -44,6 +45,12 @@ class HallPage(Page):
     ]
     parent_page_types = ["catalog.HallIndexPage"]
     subpage_types = []
+    search_fields = Page.search_fields + [
+        index.SearchField("address"),
+        index.SearchField("intro"),
+        index.SearchField("transport"),
+        index.SearchField("windows"),
+    ]
 
     class Meta:
         verbose_name = "办事大厅"

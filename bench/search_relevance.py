@@ -1,0 +1,130 @@
+"""Relevance of the search on the demo catalog: ours beside Wagtail's stock database backend.
+
+The query set is tests/search/relevance_queries.py (citizens' queries, each with the page that
+must come first). For each backend the demo is loaded into a fresh SQLite database indexed by that
+backend, and every query is run as the public search runs it:
+
+* stock: ``Page.objects.live().public().search(q)`` on ``wagtail.search.backends.database``;
+* ours: ``search.public.run_search`` (Chinese analysis, synonyms, fallbacks, name ranking).
+
+Prints top-1 and top-5 shares overall and per kind of query. Each backend runs in its own process
+(its own settings and database). Run: .venv/bin/python bench/search_relevance.py [--postgres]
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BACKENDS = {
+    "stock": {"BACKEND": "wagtail.search.backends.database"},
+    "ours": {"BACKEND": "search.backends.database"},
+}
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def child(backend):
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
+    import _setup  # noqa: F401  (throwaway database, settings module)
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.WAGTAILSEARCH_BACKENDS = {"default": BACKENDS[backend]}
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("rebuild_search", verbosity=0, stdout=open(os.devnull, "w"))
+
+    from search.public import SearchParams, run_search
+    from search.results import public_pages
+    from tests.search.relevance_queries import QUERIES
+
+    ranked = {}
+    for query, _, _ in QUERIES:
+        if backend == "stock":
+            ranked[query] = [page.title for page in public_pages().search(query)[:5]]
+        else:
+            outcome = run_search(SearchParams(query))
+            hits = outcome.promoted + outcome.hits if outcome.hits or outcome.promoted else outcome.closest
+            ranked[query] = [hit.page.title for hit in hits[:5]]
+    print(json.dumps(ranked, ensure_ascii=False))
+
+
+def run_child(backend, database_url=None):
+    env = dict(os.environ)
+    if database_url:
+        env["BENCH_DATABASE_URL"] = database_url
+    output = subprocess.run([sys.executable, __file__, "--child", backend], env=env, cwd=ROOT,
+                            check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def report(label, ranked):
+    sys.path.insert(0, str(ROOT))
+    from tests.search.relevance_queries import SCORED, score
+
+    top1, top5, misses = score(ranked)
+    kinds = {}
+    for query, expected, kind in SCORED:
+        hit = ranked.get(query, [])[:1] == [expected]
+        kinds.setdefault(kind, []).append(hit)
+    by_kind = "  ".join(f"{kind} {sum(v)}/{len(v)}" for kind, v in kinds.items())
+    print(f"{label:28} top-1 {top1:6.1%}  top-5 {top5:6.1%}   ({by_kind})")
+    return misses
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", choices=BACKENDS)
+    parser.add_argument("--postgres", action="store_true", help="also run on a throwaway PostgreSQL")
+    args = parser.parse_args()
+    if args.child:
+        return child(args.child)
+
+    sys.path.insert(0, str(ROOT))
+    from tests.search.relevance_queries import SCORED
+
+    print(f"Relevance set: {len(SCORED)} citizen queries against the demo catalog (42 guides)")
+    databases = [("SQLite", None)]
+    if args.postgres:
+        databases.append(("PostgreSQL", "postgres"))
+    for db_label, kind in databases:
+        for backend in ("stock", "ours"):
+            url = None
+            if kind == "postgres":
+                url = create_pg_database(f"zhinan_bench_search_rel_{backend}")
+            try:
+                misses = report(f"{db_label}, {backend} backend", run_child(backend, url))
+            finally:
+                if url:
+                    drop_pg_database(url)
+            if backend == "ours":
+                for query, expected, got in misses:
+                    print(f"    miss: {query!r}: expected {expected!r}, got {got[:3]}")
+
+
+def create_pg_database(name):
+    import psycopg
+
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{PG_URL}/{name}"
+
+
+def drop_pg_database(url):
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

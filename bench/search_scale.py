@@ -1,0 +1,130 @@
+"""Search at catalog scale: index build time and /search/api/ latency, SQLite and PostgreSQL.
+
+For each database a throwaway copy gets the demo catalog plus N synthetic guides
+(``home.synthetic.generate``, varied from the demo records), then:
+
+* index build: ``rebuild_search`` (dictionary, then every page, as an operator would run it);
+* latency: GET /search/api/?q=… through Django's test client for every query of the relevance set
+  (tests/search/relevance_queries.py), one pass with each query new to the process, then two
+  more passes; p50/p95 of wall time and of process CPU time (CPU time shows the cost when other
+  work shares the machine; the load average is printed).
+
+Run: .venv/bin/python bench/search_scale.py            (2,000 guides: a couple of minutes)
+     .venv/bin/python bench/search_scale.py --full     (20,000 guides: the issue's size)
+     options: --count N, --sqlite-only, --postgres-only
+PostgreSQL: 127.0.0.1:5432 as user postgres (BENCH_PG_URL to change); the database is dropped after.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+PASSES = 3
+
+
+def percentile(values, share):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(share * (len(values) - 1))))]
+
+
+def child(count):
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
+    import _setup  # noqa: F401  (throwaway database, settings module)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from home.synthetic import generate
+
+    started = time.perf_counter()
+    generate(count, seed=1)
+    generated = time.perf_counter() - started
+
+    from search.indexing import rebuild
+
+    started = time.perf_counter()
+    indexed = rebuild()
+    build = time.perf_counter() - started
+
+    from django.test import Client
+    from tests.search.relevance_queries import QUERIES
+
+    client = Client()
+    passes = []
+    for _ in range(PASSES):
+        walls, cpus = [], []
+        for query, _, _ in QUERIES:
+            wall, cpu = time.perf_counter(), time.process_time()
+            response = client.get("/search/api/", {"q": query})
+            walls.append((time.perf_counter() - wall) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
+            assert response.status_code == 200, query
+        passes.append((walls, cpus))
+    first, repeats = passes[0], passes[1:]
+    repeat_walls = [v for walls, _ in repeats for v in walls]
+    repeat_cpus = [v for _, cpus in repeats for v in cpus]
+    print(json.dumps({
+        "guides": count + 42, "indexed": indexed, "generate_s": generated, "build_s": build,
+        "first_p50": percentile(first[0], .5), "first_p95": percentile(first[0], .95),
+        "p50": percentile(repeat_walls, .5), "p95": percentile(repeat_walls, .95),
+        "cpu_p50": percentile(repeat_cpus, .5), "cpu_p95": percentile(repeat_cpus, .95),
+        "queries": len(QUERIES), "load": os.getloadavg()[0],
+    }))
+
+
+def run(count, database_url=None):
+    env = dict(os.environ)
+    if database_url:
+        env["BENCH_DATABASE_URL"] = database_url
+    result = subprocess.run([sys.executable, __file__, "--child", str(count)], env=env, cwd=ROOT,
+                            capture_output=True, text=True)
+    if result.returncode:
+        sys.stderr.write(result.stderr[-3000:])
+        raise SystemExit(result.returncode)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", type=int)
+    parser.add_argument("--count", type=int, default=2000, help="synthetic guides (default 2000)")
+    parser.add_argument("--full", action="store_true", help="20,000 synthetic guides")
+    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--postgres-only", action="store_true")
+    args = parser.parse_args()
+    if args.child is not None:
+        return child(args.child)
+    count = 20000 if args.full else args.count
+    print(f"Search at scale: demo + {count} synthetic guides; latency of /search/api/ over the "
+          f"relevance queries ({PASSES} passes; 'first' = each query new to the process)")
+    databases = ([] if args.postgres_only else [("SQLite", None)]) + \
+        ([] if args.sqlite_only else [("PostgreSQL", "pg")])
+    for label, kind in databases:
+        url = None
+        if kind:
+            from search_relevance import create_pg_database, drop_pg_database
+
+            url = create_pg_database("zhinan_bench_search_scale")
+        try:
+            r = run(count, url)
+        finally:
+            if url:
+                drop_pg_database(url)
+        print(f"{label:11} {r['guides']} guides, {r['indexed']} objects indexed in {r['build_s']:.1f} s "
+              f"(generated in {r['generate_s']:.1f} s)")
+        print(f"{'':11} /search/api/ wall p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms "
+              f"(first pass p50 {r['first_p50']:.1f}, p95 {r['first_p95']:.1f}); "
+              f"CPU p50 {r['cpu_p50']:.1f} ms, p95 {r['cpu_p95']:.1f} ms; load average {r['load']:.1f}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()

@@ -1,0 +1,34 @@
+"""Fill the database with a synthetic catalog of live guides for benchmarks (see home/synthetic.py)."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from home.synthetic import generate
+
+
+def progress_bar(done, total, started, width=30):
+    """One line redrawn in place: ``[#####.....] 500/2000  5.7s``."""
+    filled = int(width * done / total) if total else width
+    elapsed = time.monotonic() - started
+    return f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {elapsed:.1f}s"
+
+
+class Command(BaseCommand):
+    help = ("生成合成事项清单（用于性能测试）：在演示部门下批量创建已发布的办事指南，"
+            "内容由演示指南变化而来。未加载演示数据时先加载。不写入搜索索引，需要时再运行 rebuild_search。")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=20000, help="生成的办事指南数量（默认 20000）")
+        parser.add_argument("--seed", type=int, default=1, help="随机种子，相同种子生成相同内容（默认 1）")
+
+    def handle(self, *args, count, seed, **options):
+        if count < 1:
+            raise CommandError("--count 必须是正整数。")
+        started = time.monotonic()
+        ids = generate(count, seed=seed,
+                       progress=lambda done, total: self.stdout.write(
+                           progress_bar(done, total, started), ending=""))
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(
+            f"已生成 {len(ids)} 项办事指南，用时 {time.monotonic() - started:.1f} 秒。"))

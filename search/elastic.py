@@ -1,0 +1,184 @@
+"""The public search on Elasticsearch: one request per page with query, facets and highlights,
+built with the ``elasticsearch`` client's ``dsl`` module.
+
+``build_search`` is pure (no cluster needed: tests compare its ``to_dict()``); the engine runs it,
+then loads the pages from the database, where live and public are checked once more, so a page
+unpublished a moment ago never shows even if the index lags.
+"""
+
+from elasticsearch.dsl import Q, Search
+from django.utils.safestring import mark_safe
+from modelsearch.backends import get_search_backend
+
+from catalog.browsing import SERVICE_OBJECTS
+
+from .backends.elasticsearch import SUGGEST_FIELD, TOKEN_FIELDS
+from .documents import BODY, CODE, NAMES, TITLE
+from .facets import build_facets
+from .public import CLOSEST_COUNT, BaseEngine
+from .ranking import RERANK_DEPTH, closest_terms, rerank, search_stages
+from .results import KINDS, make_hits, page_size, public_pages
+
+FIELD_WEIGHTS = {TITLE: 10, CODE: 5, NAMES: 3, BODY: 1}
+TEXT_FIELDS = ["title^4", "_all_text"]  # the cluster's Chinese analysis of the original text
+GUIDE = "catalog.ServiceGuidePage"
+FACET_FIELDS = {  # facet → FilterField on ServiceGuidePage
+    "department": "department_name", "theme": "theme_names", "object": "service_objects",
+    "type": "item_type", "online": "online_depth", "visits": "visits",
+}
+HIGHLIGHT_FIELDS = ("title", "catalog_serviceguidepage__summary")
+
+
+def token_fields():
+    return [f"{TOKEN_FIELDS[tier]}^{weight}" for tier, weight in FIELD_WEIGHTS.items()]
+
+
+def word_query(alternatives):
+    """One query word: any alternative, in our tokens or in the cluster's own analysis."""
+    should = []
+    for alternative in alternatives:
+        should.append(Q("multi_match", query=alternative, fields=token_fields(), operator="and"))
+        should.append(Q("multi_match", query=alternative, fields=TEXT_FIELDS, type="phrase",
+                        boost=0.5))
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def text_query(groups, operator="and"):
+    """All words required (``and``) or any (``or``); ``groups``: tuples of alternatives."""
+    words = [word_query(alternatives) for alternatives in groups]
+    if operator == "and":
+        return Q("bool", must=words)
+    return Q("bool", should=words, minimum_should_match=1)
+
+
+def build_search(index, groups, filter_terms, field_names, kinds, start, size, operator="and",
+                 facets=True):
+    """The search body: live pages of ``kinds`` (content type names) matching ``groups``,
+    narrowed by ``filter_terms`` ({facet: value}), with facet aggregations and highlights.
+
+    ``field_names``: {facet: document field} (see ``ChineseMapping.filter_field_name``).
+    """
+    filters = [Q("term", live_filter=True), Q("terms", _django_content_type=list(kinds))]
+    for facet, value in filter_terms.items():
+        if value not in ("", None):
+            # a dict, not keywords: dsl would turn the "__" of Wagtail's field names into "."
+            filters.append(Q({"term": {field_names[facet]: value}}))
+    search = Search(index=index).query(Q("bool", must=[text_query(groups, operator)],
+                                         filter=filters))
+    if facets:
+        for facet, field in field_names.items():
+            search.aggs.bucket(facet, "terms", field=field, size=200)
+    search = search.highlight(*HIGHLIGHT_FIELDS, fragment_size=90, number_of_fragments=1)
+    search = search.highlight_options(  # encoder="html": Elasticsearch escapes the text
+        encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
+    return search.extra(track_total_hits=True, _source=False)[start:start + size]
+
+
+def facet_counts(aggregations, departments, themes):
+    """{facet: {value: count}} from the aggregations, values mapped to the URL's values."""
+    department_slugs = {d.title: slug for slug, d in departments.items()}
+    theme_slugs = {t.name: slug for slug, t in themes.items()}
+    object_keys = {label: key for key, (label, _) in SERVICE_OBJECTS.items()}
+    mapping = {"department": department_slugs.get, "theme": theme_slugs.get,
+               "object": object_keys.get, "visits": lambda v: str(v)}
+    counts = {}
+    for facet in FACET_FIELDS:
+        buckets = aggregations.get(facet, {}).get("buckets", [])
+        convert = mapping.get(facet, lambda v: v)
+        counts[facet] = {convert(b["key"]): b["doc_count"] for b in buckets if convert(b["key"])}
+    return counts
+
+
+def filter_terms(filters):
+    """The chosen facets as indexed values (department and theme by name, 服务对象 by label)."""
+    values = filters.values()
+    terms = {"type": values["type"], "online": values["online"]}
+    if filters.department:
+        terms["department"] = filters.department.title
+    if filters.theme:
+        terms["theme"] = filters.theme.name
+    if filters.object:
+        terms["object"] = SERVICE_OBJECTS[filters.object][0]
+    if filters.visits:
+        terms["visits"] = int(filters.visits)
+    return terms
+
+
+class ElasticsearchEngine(BaseEngine):
+    def __init__(self, backend_name="default"):
+        from catalog.models import ServiceGuidePage
+        from wagtail.models import Page
+
+        self.backend = get_search_backend(backend_name)
+        self.index = self.backend.get_index_for_model(Page).name
+        mapping = self.backend.mapping_class(ServiceGuidePage)
+        self.field_names = {facet: mapping.filter_field_name(attname)
+                            for facet, attname in FACET_FIELDS.items()}
+
+    def kinds(self, guides):
+        if guides is not None:
+            return [GUIDE]
+        return [f"{model._meta.app_label}.{model.__name__}" for model in KINDS]
+
+    def execute(self, outcome, groups, guides, start, size, operator):
+        search = build_search(self.index, groups, filter_terms(outcome.filters), self.field_names,
+                              self.kinds(guides), start, size, operator)
+        return search.using(self.backend.es).execute()
+
+    def search(self, outcome, analyzed, guides, departments, themes):
+        groups = [group.alternatives for group in analyzed.groups]
+        start, stop = self.window(outcome)
+        depth = RERANK_DEPTH * page_size()
+        fetch_start, fetch_size = (0, depth) if stop <= depth else (start, stop - start)
+        response = None
+        for mode, stage_groups, operator in search_stages(analyzed):
+            response = self.execute(outcome, stage_groups, guides, fetch_start, fetch_size, operator)
+            if response.hits.total.value:
+                outcome.mode = mode
+                break
+        else:
+            outcome.mode = "none"
+            return
+        outcome.total = response.hits.total.value
+        ids = [int(hit.meta.id) for hit in response.hits]
+        pages = public_pages().filter(id__in=ids).specific().in_bulk()
+        ordered = [pages[pk] for pk in ids if pk in pages]
+        if fetch_start == 0:
+            ordered = rerank(outcome.params.query, groups, ordered)[start:stop]
+        promoted = {hit.page.pk for hit in outcome.promoted}
+        ordered = [page for page in ordered if page.pk not in promoted]
+        outcome.hits = make_hits(ordered, analyzed.terms)
+        highlights = {int(hit.meta.id): hit.meta.highlight.to_dict()
+                      for hit in response.hits if "highlight" in hit.meta}
+        for hit in outcome.hits:
+            fragments = highlights.get(hit.page.pk, {})
+            if fragments.get("catalog_serviceguidepage__summary"):
+                hit.snippet = mark_safe(fragments["catalog_serviceguidepage__summary"][0])
+        outcome.facets = build_facets(facet_counts(response.aggregations.to_dict(), departments,
+                                                   themes), departments, themes, outcome.filters)
+
+    def closest(self, query, guides):
+        pieces = closest_terms(query)
+        if not pieces:
+            return []
+        search = Search(index=self.index).query(Q("bool", should=[
+            Q("match", **{SUGGEST_FIELD: piece}) for piece in pieces], minimum_should_match=1,
+            filter=[Q("term", live_filter=True), Q("terms", _django_content_type=self.kinds(guides))]))
+        return make_hits(self.pages(search[:CLOSEST_COUNT]), pieces)
+
+    def suggest(self, query, limit):
+        search = Search(index=self.index).query(suggest_query(query, self.kinds(None)))
+        return self.pages(search[:limit])
+
+    def pages(self, search):
+        ids = [int(hit.meta.id) for hit in search.using(self.backend.es).extra(_source=False).execute()]
+        pages = public_pages().filter(id__in=ids).specific().in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]
+
+
+def suggest_query(query, kinds):
+    """Names starting with what was typed: every typed word a prefix of a title/alias token."""
+    words = query.split()
+    return Q("bool", must=[Q("match", **{SUGGEST_FIELD: word}) for word in words],
+             filter=[Q("term", live_filter=True), Q("terms", _django_content_type=list(kinds))])
+

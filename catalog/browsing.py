@@ -13,6 +13,10 @@ from . import choices
 PAGE_SIZE = 30
 SERVICE_OBJECTS = {"individual": ("自然人", "for_individuals"),
                    "entity": ("法人", "for_legal_entities")}
+# 到现场次数: the catalog offers the two answers people ask for ("不用跑", "最多跑一次"); the
+# parameter name and values are those of search's facet, so links read the same.
+VISITS = {"0": "0 次（不用跑）", "1": "1 次"}
+RELATED_LIMIT = 6
 
 
 @dataclass
@@ -23,7 +27,8 @@ class Option:
 
 
 class CatalogFilter:
-    """Reads ``department``, ``theme``, ``object``, ``type`` from a query dict and filters guides."""
+    """Reads ``department``, ``theme``, ``object``, ``type``, ``online`` (网上办理深度) and
+    ``visits`` (到现场次数) from a query dict and filters guides."""
 
     def __init__(self, params, root=None):
         from .models import DepartmentPage, ServiceGuidePage, Theme
@@ -42,15 +47,11 @@ class CatalogFilter:
         self.theme = self._pick("theme", {t.slug: t for t in self.themes})
         self.service_object = params.get("object") if params.get("object") in SERVICE_OBJECTS else ""
         self.item_type = params.get("type") if params.get("type") in choices.ItemType.values else ""
+        self.online = params.get("online") if params.get("online") in choices.OnlineDepth.values else ""
+        self.visits = params.get("visits") if params.get("visits") in VISITS else ""
 
-        if self.department:
-            guides = guides.child_of(self.department)
-        if self.theme:
-            guides = guides.filter(themes=self.theme)
-        if self.service_object:
-            guides = guides.filter(**{SERVICE_OBJECTS[self.service_object][1]: True})
-        if self.item_type:
-            guides = guides.filter(item_type=self.item_type)
+        guides = narrow(guides, self.department, self.theme, self.service_object, self.item_type,
+                        self.online, self.visits)
         self.guides = guides.order_by("path").distinct()
 
     def _pick(self, name, by_slug):
@@ -58,7 +59,8 @@ class CatalogFilter:
 
     @property
     def active(self):
-        return bool(self.department or self.theme or self.service_object or self.item_type)
+        return bool(self.department or self.theme or self.service_object or self.item_type
+                    or self.online or self.visits)
 
     def options(self):
         """Each filter's options with the current choice marked; for the filter form."""
@@ -69,12 +71,42 @@ class CatalogFilter:
                        for key, (label, _) in SERVICE_OBJECTS.items()],
             "type": [Option(value, label, value == self.item_type)
                      for value, label in choices.ItemType.choices],
+            "online": [Option(value, label, value == self.online)
+                       for value, label in choices.OnlineDepth.choices],
+            "visits": [Option(value, label, value == self.visits) for value, label in VISITS.items()],
         }
+
+    def fields(self):
+        """(parameter, label, label of "any", options) of each filter, in form order."""
+        options = self.options()
+        return [(name, label, any_label, options[name]) for name, label, any_label in (
+            ("department", "部门", "全部部门"), ("theme", "主题", "全部主题"),
+            ("object", "服务对象", "不限"), ("type", "事项类型", "全部类型"),
+            ("online", "网办深度", "不限"), ("visits", "到现场次数", "不限"))]
 
     def paginate(self, page_number):
         page = Paginator(self.guides, PAGE_SIZE).get_page(page_number)
         page.object_list = attach_departments(page.object_list)
         return page
+
+
+def narrow(guides, department=None, theme=None, service_object="", item_type="", online="",
+           visits=""):
+    """Narrow a ServiceGuidePage queryset to validated filter values (empty ones are ignored);
+    what a catalog filter or a search facet means, in one place."""
+    if department:
+        guides = guides.child_of(department)
+    if theme:
+        guides = guides.filter(themes=theme)
+    if service_object:
+        guides = guides.filter(**{SERVICE_OBJECTS[service_object][1]: True})
+    if item_type:
+        guides = guides.filter(item_type=item_type)
+    if online:
+        guides = guides.filter(online_depth=online)
+    if visits != "" and visits is not None:
+        guides = guides.filter(visits=int(visits))
+    return guides
 
 
 def attach_departments(guides):
@@ -101,3 +133,41 @@ def group_by_department(objects, key=lambda obj: obj):
         department = departments.get(key(obj).path[: -key(obj).steplen])
         groups.setdefault(department, []).append(obj)
     return sorted(groups.items(), key=lambda pair: pair[0].path if pair[0] else "")
+
+
+def bundles_of(guide):
+    """The live one-thing bundles (一件事) that include ``guide``."""
+    from .models import BundlePage
+
+    return list(BundlePage.objects.live().public().filter(items__guide=guide).distinct()
+                .order_by("title"))
+
+
+def related_guides(guide, limit=RELATED_LIMIT):
+    """Guides people handling ``guide`` often need too: first the other items of its bundles,
+    then guides of the same department sharing a theme. Live and public only."""
+    from .models import ServiceGuidePage
+
+    live = ServiceGuidePage.objects.live().public().exclude(pk=guide.pk)
+    related = list(live.filter(bundle_items__bundle__live=True,
+                               bundle_items__bundle__items__guide=guide)
+                   .distinct().order_by("title")[:limit])
+    theme_ids = [theme.pk for theme in guide.themes.all()]  # also works on a preview's form data
+    if len(related) < limit and theme_ids:
+        more = (live.sibling_of(guide).filter(themes__in=theme_ids)
+                .exclude(pk__in=[g.pk for g in related]).distinct().order_by("title"))
+        related += list(more[: limit - len(related)])
+    return related
+
+
+def guides_showing(guide):
+    """Ids of the guides whose pages may list ``guide`` (see ``related_guides``): its
+    department's guides and its bundles' items, whatever their themes were before an edit."""
+    from .models import BundleItem, ServiceGuidePage
+
+    same_department = ServiceGuidePage.objects.sibling_of(guide, inclusive=False)
+    ids = set(same_department.values_list("pk", flat=True))
+    bundle_ids = BundleItem.objects.filter(guide=guide).values("bundle")
+    ids.update(BundleItem.objects.filter(bundle__in=bundle_ids).values_list("guide", flat=True))
+    ids.discard(guide.pk)
+    return ids

@@ -1,13 +1,26 @@
-"""The home page: search first, then the ways citizens enter the catalog."""
+"""The home page: search first, then the ways citizens enter the catalog.
+
+It is the site root, so it also serves the few public endpoints that are not pages (as routes,
+without URL configuration of their own): the feedback forms under ``/fankui/`` and the display
+mode switch ``/xianshi/``.
+"""
 
 from django.db import models
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from catalog import choices
 
+from . import pagecache  # noqa: F401  (connects the purge-on-publish signals)
+from .hours import hours_on
 
-class HomePage(Page):
+RECENT_COUNT = 8
+POPULAR_COUNT = 8
+
+
+class HomePage(RoutablePageMixin, Page):
     intro = models.CharField("欢迎语", max_length=200, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -19,20 +32,67 @@ class HomePage(Page):
     class Meta:
         verbose_name = "首页"
 
+    @path("fankui/<int:guide_id>/")
+    def feedback_form(self, request, guide_id):
+        from feedback import views
+
+        return views.feedback_page(request, guide_id)
+
+    @path("fankui/<int:guide_id>/jiucuo/")
+    def feedback_report(self, request, guide_id):
+        from feedback import views
+        from feedback.models import Kind
+
+        return views.submit(request, guide_id, Kind.ERROR_REPORT)
+
+    @path("fankui/<int:guide_id>/pingjia/")
+    def feedback_rating(self, request, guide_id):
+        from feedback import views
+        from feedback.models import Kind
+
+        return views.submit(request, guide_id, Kind.RATING)
+
+    @path("fankui/<int:guide_id>/xiexie/")
+    def feedback_thanks(self, request, guide_id):
+        from feedback import views
+
+        return views.thanks(request, guide_id)
+
+    @path("xianshi/")
+    def display_mode(self, request):
+        from .preferences import toggle_display
+
+        return toggle_display(request)
+
     def get_context(self, request, *args, **kwargs):
         from catalog.browsing import attach_departments
         from catalog.models import (BundlePage, CatalogIndexPage, DepartmentPage, HallPage,
                                     ServiceGuidePage, Theme)
+        from feedback.popularity import most_viewed
 
         context = super().get_context(request, *args, **kwargs)
         themes = list(Theme.objects.all())
         context["catalog"] = CatalogIndexPage.objects.live().first()
-        context["personal_themes"] = [t for t in themes if t.audience != choices.Audience.ENTERPRISE]
-        context["enterprise_themes"] = [t for t in themes if t.audience != choices.Audience.INDIVIDUAL]
+        context["theme_groups"] = [  # (heading id, heading, themes, 服务对象 filter value)
+            ("themes-personal", "个人办事",
+             [t for t in themes if t.audience != choices.Audience.ENTERPRISE], "individual"),
+            ("themes-enterprise", "法人办事",
+             [t for t in themes if t.audience != choices.Audience.INDIVIDUAL], "entity"),
+        ]
         context["departments"] = DepartmentPage.objects.live().public().order_by("path")
         context["bundles"] = BundlePage.objects.live().public()
-        context["halls"] = HallPage.objects.live().public()
+        context["halls"] = halls_today(HallPage.objects.live().public())
+        context["popular_guides"] = attach_departments(most_viewed(POPULAR_COUNT))
         context["recent_guides"] = attach_departments(
-            ServiceGuidePage.objects.live().public().order_by("-last_published_at")[:8]
+            ServiceGuidePage.objects.live().public().order_by("-last_published_at")[:RECENT_COUNT]
         )
         return context
+
+
+def halls_today(halls):
+    """Halls with ``today_hours``: today's hours, "" when closed today, None when unreadable."""
+    weekday = timezone.localdate().weekday()
+    halls = list(halls)
+    for hall in halls:
+        hall.today_hours = hours_on(hall.opening_hours, weekday)
+    return halls

@@ -1,6 +1,17 @@
 """Production: PostgreSQL, Redis and secrets from the environment; hardened HTTP.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Optional: REDIS_URL, ELASTICSEARCH_URL, SITE_URL.
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Recommended: REDIS_URL (without it each web
+worker has its own page cache and rate limit, and a publish purges only the worker that handled
+it). Optional: ELASTICSEARCH_URL, SITE_URL, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS.
+
+Serve behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto, after
+`manage.py collectstatic --noinput`:
+
+    gunicorn config.wsgi:application --bind 127.0.0.1:8001 --workers 4 --worker-class gthread \\
+        --threads 4 --keep-alive 5 --max-requests 5000 --max-requests-jitter 500 --timeout 30
+
+(workers ≈ 2 × cores; static files are served by whitenoise from the same process, compressed
+and fingerprinted, with far-future cache headers.)
 """
 
 from .base import *  # noqa: F401,F403
@@ -12,14 +23,7 @@ SECRET_KEY = os.environ["SECRET_KEY"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
-
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
+WHITENOISE_MAX_AGE = 3600  # unfingerprinted files; fingerprinted ones are cached for a year
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -27,6 +31,11 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+# Everything else (CSP, frame-ancestors, referrer policy, upload limits) is in base.py under
+# "# Public site", so development and tests run with the same headers.
+# X-Frame-Options is SAMEORIGIN (base.py), not DENY: Wagtail's live preview and the guides' PDF
+# previews frame this site's own pages. Other sites still cannot frame it (SAMEORIGIN, and CSP
+# frame-ancestors 'self' on public pages), which is what check W019 is about.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]

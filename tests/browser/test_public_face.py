@@ -1,0 +1,199 @@
+"""The public face in Chromium: find a guide three ways, filter, tick the checklist, give
+feedback and see it in the admin, switch to large text, and pass axe-core's WCAG checks."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import CHROMIUM_ARGS, ROOT, screenshot  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+GUIDE = "/shixiang/gongan/chu-sheng-deng-ji/"
+AXE_PAGES = {
+    "home": "/",
+    "catalog": "/shixiang/?department=gongan",
+    "guide": GUIDE,
+    "hall": "/dating/shimin-zhongxin/",
+    "bundle": "/yijianshi/xinshenger-chusheng/",
+    "search": "/search/?q=%E4%B8%8A%E6%88%B7%E5%8F%A3",
+}
+
+
+def test_find_a_guide_from_home_by_search(server_url, phone):
+    phone.goto(server_url + "/")
+    phone.fill("#home-q", "上户口")
+    phone.locator("#home-q").press("Enter")
+    phone.wait_for_url(re.compile(r"/search/\?q="))
+    phone.locator("main a.guide-link", has_text="出生登记").first.click()
+    assert phone.locator("h1").inner_text() == "出生登记"
+
+
+def test_find_a_guide_from_home_by_theme_and_by_department(server_url, desktop):
+    desktop.goto(server_url + "/")
+    desktop.locator("section[aria-labelledby=themes-personal]").get_by_role(
+        "link", name="婚姻登记").click()
+    assert "theme=hunyin" in desktop.url
+    desktop.get_by_role("link", name="内地居民结婚登记").click()
+    assert desktop.locator("h1").inner_text() == "内地居民结婚登记"
+
+    desktop.goto(server_url + "/")
+    desktop.get_by_role("link", name="示范市公安局").click()
+    desktop.get_by_role("link", name="出生登记").click()
+    assert desktop.url.endswith(GUIDE)
+
+
+def test_filter_the_catalog_by_online_depth_and_visits(server_url, phone):
+    phone.goto(server_url + "/shixiang/")
+    total = int(re.search(r"共 (\d+) 项", phone.locator(".result-count").inner_text()).group(1))
+    phone.select_option("#f-online", label="全程网办")
+    phone.select_option("#f-visits", label="0 次（不用跑）")
+    phone.get_by_role("button", name="筛选").click()
+    assert "visits=0" in phone.url and "online=" in phone.url
+    shown = int(re.search(r"共 (\d+) 项", phone.locator(".result-count").inner_text()).group(1))
+    assert 0 < shown < total
+    assert phone.locator(".guide-list li").count() == shown
+    for meta in phone.locator(".guide-list .guide-meta").all_inner_texts():
+        assert "到现场 0 次" in meta and "全程网办" in meta
+    screenshot(phone, "face-catalog-filtered-phone")
+
+
+def test_tick_the_checklist_it_is_remembered_and_prints_alone(server_url, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server_url + GUIDE)
+    page.locator("#checklist > summary").click()
+    boxes = page.locator("#checklist input[type=checkbox]")
+    count = boxes.count()
+    assert count >= 2
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    assert page.locator(".checklist-progress").inner_text().startswith(f"已备好 2 / {count} 项")
+    screenshot(page, "face-checklist-phone")
+    page.reload()
+    assert page.locator("#checklist").get_attribute("open") is not None  # reopened for you
+    assert boxes.nth(0).is_checked() and boxes.nth(1).is_checked()
+    assert not boxes.nth(count - 1).is_checked() or count == 2
+
+    page.evaluate("document.documentElement.classList.add('print-checklist')")
+    page.emulate_media(media="print")
+    assert page.locator("#checklist .checklist-item").first.is_visible()
+    assert page.locator("h1").evaluate("e => getComputedStyle(e).visibility") == "hidden"
+    assert page.locator(".checklist-title").is_visible()
+    context.close()
+
+
+def test_checklist_and_large_text_work_without_javascript(server_url, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server_url + GUIDE)
+    page.locator("#checklist > summary").click()
+    page.locator("#checklist input[type=checkbox]").first.check()
+    assert page.locator("#checklist input[type=checkbox]").first.is_checked()
+    page.get_by_role("link", name="大字模式").click()
+    assert page.url.endswith(GUIDE)
+    assert "large-text" in (page.locator("html").get_attribute("class") or "")
+    page.get_by_role("link", name="标准字号").click()
+    assert "large-text" not in (page.locator("html").get_attribute("class") or "")
+    context.close()
+
+
+def test_toggle_large_text_mode_and_it_is_remembered(server_url, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server_url + GUIDE)
+    size = lambda: page.evaluate(  # noqa: E731
+        "parseFloat(getComputedStyle(document.querySelector('main p, main dd')).fontSize)")
+    normal = size()
+    page.get_by_role("link", name="大字模式").click()
+    assert "large-text" in page.locator("html").get_attribute("class")
+    assert size() >= normal * 1.2
+    page.goto(server_url + "/")
+    assert "large-text" in (page.locator("html").get_attribute("class") or "")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    screenshot(page, "face-home-large-phone")
+    page.goto(server_url + GUIDE)
+    screenshot(page, "face-guide-large-phone")
+    page.get_by_role("link", name="标准字号").click()
+    assert "large-text" not in (page.locator("html").get_attribute("class") or "")
+    context.close()
+
+
+def _login(page, server_url, username):
+    page.goto(server_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "zhinan-demo")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(server_url + "/admin/")
+
+
+def test_submit_an_error_report_and_a_rating_then_see_them_in_the_admin(server_url, browser):
+    citizen = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    citizen.goto(server_url + GUIDE)
+    rating = citizen.locator("form[action$='/pingjia/']")
+    rating.get_by_label("基本满意").check()
+    rating.get_by_label(re.compile("意见建议")).fill("希望写明<b>周末</b>能否办理")
+    screenshot(citizen, "face-feedback-phone")
+    rating.get_by_role("button", name="提交评价").click()
+    assert "感谢您的评价" in citizen.locator("h1").inner_text()
+
+    citizen.goto(server_url + GUIDE)
+    report = citizen.locator("form[action$='/jiucuo/']")
+    report.get_by_label("涉及内容（选填）").select_option(label="申请材料")
+    report.get_by_label(re.compile("哪里有误")).fill("浏览器测试：户口簿复印件份数应为 1 份")
+    report.get_by_role("button", name="提交纠错").click()
+    assert "感谢您的纠错" in citizen.locator("h1").inner_text()
+    citizen.context.close()
+
+    staff = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    _login(staff, server_url, "ga_editor")
+    staff.goto(server_url + "/admin/feedback/")
+    listing = staff.locator("main").inner_text()
+    assert "浏览器测试：户口簿复印件份数应为 1 份" in listing
+    assert "希望写明<b>周末</b>能否办理" in listing  # shown as typed, not as markup
+    assert "基本满意" in listing
+    screenshot(staff, "face-admin-feedback")
+    staff.context.close()
+
+    other = browser.new_context().new_page()
+    _login(other, server_url, "mz_editor")
+    other.goto(server_url + "/admin/feedback/")
+    assert "浏览器测试：户口簿复印件" not in other.locator("main").inner_text()
+    other.context.close()
+
+
+def _axe(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
+    }""")
+    return result
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["standard", "large-text"])
+@pytest.mark.parametrize("name,path", AXE_PAGES.items())
+def test_axe_finds_no_wcag_violations(server_url, browser, name, path, large):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs axe-core from the npm registry")
+    for width in (390, 1280):
+        # axe is injected as a script; the site's CSP would (rightly) refuse it.
+        context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+        if large:
+            host = server_url.split("//")[1].split(":")[0]
+            context.add_cookies([{"name": "zhinan_display", "value": "large", "domain": host,
+                                  "path": "/"}])
+        page = context.new_page()
+        assert page.goto(server_url + path).status == 200
+        violations = _axe(page)
+        if not large:
+            screenshot(page, f"face-{name}-{'phone' if width == 390 else 'desktop'}")
+        context.close()
+        assert violations == [], f"{path} at {width}px:\n" + json.dumps(
+            violations, ensure_ascii=False, indent=1)

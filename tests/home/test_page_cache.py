@@ -1,0 +1,108 @@
+"""The page cache: anonymous pages come from the cache, publishing refreshes what it changed,
+and nothing private or per-visitor is ever shared."""
+
+import pytest
+from django.core.cache import cache
+
+from home import pagecache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def caching(monkeypatch):
+    """Tests run inside a rolled-back transaction, where the cache stands aside; let it work
+    here, and leave nothing behind for other tests."""
+    monkeypatch.setattr(pagecache, "_in_transaction", lambda: False)
+    cache.clear()
+    pagecache._recent.clear()
+    yield
+    cache.clear()
+    pagecache._recent.clear()
+
+
+def publish_title(guide, title, capture):
+    guide.title = title
+    with capture(execute=True):
+        guide.save_revision().publish()
+
+
+def test_second_visit_is_a_hit_and_identical(client, demo, caching):
+    first = client.get(demo.birth_registration.url)
+    second = client.get(demo.birth_registration.url)
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    strip = lambda html: html.split('name="csrfmiddlewaretoken"')[0]  # noqa: E731
+    assert strip(first.content.decode()) == strip(second.content.decode())
+
+
+def test_publishing_a_guide_refreshes_it_its_neighbours_and_every_listing(
+        client, demo, caching, django_capture_on_commit_callbacks):
+    guide = demo.birth_registration
+    pages = [guide.url, "/", "/shixiang/", demo.gongan.url, demo.city_hall.url,
+             demo.newborn_bundle.url, "/gengxin/"]
+    sibling = next(g for g in demo.newborn_bundle.live_guides() if g.pk != guide.pk)
+    other_department_unrelated = demo.marriage
+    for url in pages + [sibling.url, other_department_unrelated.url]:
+        client.get(url)
+    publish_title(guide, "出生登记（新版）", django_capture_on_commit_callbacks)
+    for url in pages:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+    assert "出生登记（新版）" in client.get(guide.url).content.decode()
+    assert client.get(sibling.url)["X-Page-Cache"] == "miss"  # lists it under 相关事项
+    assert client.get(other_department_unrelated.url)["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_hall_refreshes_every_guide(client, demo, caching,
+                                                 django_capture_on_commit_callbacks):
+    client.get(demo.marriage.url)
+    hall = demo.city_hall
+    hall.opening_hours = "周一至周日 8:00–20:00"
+    with django_capture_on_commit_callbacks(execute=True):
+        hall.save_revision().publish()
+    assert client.get(demo.marriage.url)["X-Page-Cache"] == "miss"
+
+
+def test_unpublished_guide_disappears_from_cached_listings(client, demo, caching,
+                                                         django_capture_on_commit_callbacks):
+    assert demo.birth_registration.title in client.get("/shixiang/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.birth_registration.unpublish()
+    assert demo.birth_registration.title not in client.get("/shixiang/").content.decode()
+    assert client.get(demo.birth_registration.url).status_code in (404, 410)
+
+
+def test_filters_and_display_mode_are_cached_separately(client, demo, caching):
+    client.get("/shixiang/?department=gongan")
+    assert client.get("/shixiang/?department=minzheng")["X-Page-Cache"] == "miss"
+    client.get("/")
+    client.cookies["zhinan_display"] = "large"
+    large = client.get("/")
+    assert large["X-Page-Cache"] == "miss" and 'class="large-text"' in large.content.decode()
+
+
+def test_editors_and_private_pages_bypass_the_cache(client, demo, caching, login):
+    client.get(demo.birth_registration.url)
+    editor = login("ga_editor")
+    assert "X-Page-Cache" not in editor.get(demo.birth_registration.url)
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=demo.marriage, restriction_type="password",
+                                       password="secret")
+    from django.test import Client
+
+    anonymous = Client()
+    responses = [anonymous.get(demo.marriage.url) for _ in range(2)]
+    assert all(r.get("X-Page-Cache") != "hit" for r in responses)
+    assert "申请材料" not in responses[1].content.decode()  # the password form, not the guide
+
+
+def test_each_visitor_gets_their_own_csrf_token_from_a_cached_page(demo, caching):
+    from django.test import Client
+
+    tokens = []
+    for _ in range(2):
+        html = Client().get(demo.birth_registration.url).content.decode()
+        tokens.append(html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0])
+    assert pagecache.CSRF_PLACEHOLDER not in "".join(tokens)
+    assert tokens[0] != tokens[1]

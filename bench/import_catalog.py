@@ -1,0 +1,185 @@
+"""Bulk import at catalog scale: dry run and import of a generated workbook, SQLite and PostgreSQL.
+
+The workbook holds N items with 8 materials and 5 steps each (the full size, 5,000 items with
+40,000 material rows and 25,000 steps, is what the import must manage in at most 3 minutes),
+made from the demo guides. For each database it prints the time and peak memory of the dry
+run, of the import (drafts, one revision per guide) up to its commit, of the index upkeep that
+follows the commit (search and reference index, run in the same process by the default
+immediate task backend, by a worker in production), and of the dry run of the same file once
+imported (every item unchanged, nothing written).
+
+Run: .venv/bin/python bench/import_catalog.py            (1,000 items, a few minutes)
+     .venv/bin/python bench/import_catalog.py --full     (5,000 items)
+     options: --items N, --sqlite-only, --publish (import and publish)
+PostgreSQL: 127.0.0.1:5432 as user postgres (BENCH_PG_URL to change); a throwaway database is
+created and dropped. Each database runs in its own process so the memory figures are its own.
+"""
+
+import argparse
+import copy
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+MATERIALS, STEPS = 8, 5
+
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def demo_guides():
+    """(department name, record) of every demo guide, from the hand-written fixture."""
+    guides = []
+    for path in sorted((ROOT / "fixtures" / "demo" / "guides").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        guides.extend((data["department"]["name"], record) for record in data["guides"])
+    return guides
+
+
+def synthetic_record(department, base, serial, hall_titles):
+    """A demo guide made into item ``serial``: 8 materials and 5 steps, all names distinct."""
+    record = copy.deepcopy(base)
+    record["item_code"] = f"BENCH{serial:08d}"
+    record["title"] = f"{base['title']}（批量{serial}）"
+    record["department"] = department
+    materials = base.get("materials") or [{"name": "申请表"}]
+    record["materials"] = [{**materials[i % len(materials)],
+                            "name": f"{materials[i % len(materials)]['name']}（{i + 1}）"}
+                           for i in range(MATERIALS)]
+    steps = (base.get("steps") or [])[:STEPS]
+    steps += [{"key": f"extra{i}", "name": f"归档{i}", "channel": "通用", "branches": []}
+              for i in range(STEPS - len(steps))]
+    keys = {step.get("key") for step in steps}
+    for step in steps:
+        step["branches"] = [b for b in step.get("branches") or []
+                            if b.get("target") in keys or b.get("target") in ("end", "")]
+    record["steps"] = steps
+    record["halls"] = [{**link, "hall": hall_titles[link["hall"]]} for link in base.get("halls", [])]
+    return record
+
+
+def workbook(items):
+    from importing.exporter import render, sheets_of
+
+    hall_titles = {h["slug"]: h["title"] for h in json.loads(
+        (ROOT / "fixtures" / "demo" / "site.json").read_text(encoding="utf-8"))["halls"]}
+    guides = demo_guides()
+    records = [synthetic_record(*guides[i % len(guides)], i, hall_titles) for i in range(items)]
+    return render(sheets_of(records), "xlsx")
+
+
+def measure(label, function):
+    start, cpu = time.perf_counter(), time.process_time()
+    result = function()
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"  {label:<34}{seconds:8.1f} s  (CPU {cpu:6.1f} s)   peak memory {peak_mb():6.0f} MB",
+          flush=True)
+    return result
+
+
+def child(items, publish):
+    from _setup import django_with_demo
+
+    django_with_demo()
+    from wagtail.models import Revision
+
+    from importing.importer import import_files
+
+    data = measure(f"write the workbook ({items} items)", lambda: workbook(items))
+    print(f"  workbook: {len(data) / 1024 / 1024:.1f} MB xlsx, {items} items, "
+          f"{items * MATERIALS} materials, {items * STEPS} steps")
+    files = [("bench.xlsx", data)]
+    plan = measure("dry run (all new)", lambda: import_files(files))
+    assert plan.ok, [str(p) for p in plan.problems[:5]]
+    del plan
+    revisions = Revision.objects.count()
+    marks = {}
+
+    def progress(stage, done, total):
+        now = (time.perf_counter(), time.process_time())
+        marks.setdefault(f"{stage} start", now)
+        marks[stage] = now
+
+    start = (time.perf_counter(), time.process_time())
+    plan = import_files(files, dry_run=False, publish=publish, progress=progress)
+    end = (time.perf_counter(), time.process_time())
+    committed, writing = marks["写入"], marks["写入 start"]
+
+    def span(a, b):
+        return f"{b[0] - a[0]:8.1f} s  (CPU {b[1] - a[1]:6.1f} s)"
+
+    mode = "import and publish" if publish else "import (drafts)"
+    print(f"  {mode + ', committed':<34}{span(start, committed)}   peak memory {peak_mb():6.0f} MB")
+    print(f"    reading and checking            {span(start, writing)}")
+    print(f"    writing, one transaction        {span(writing, committed)}")
+    print(f"  {'index upkeep after the commit':<34}{span(committed, end)}   "
+          "(search and reference index; a task worker's job in production)")
+    print(f"  created {plan.counts()['created']} guides, "
+          f"{Revision.objects.count() - revisions} new revisions", flush=True)
+    del plan
+    plan = measure("dry run again (all unchanged)", lambda: import_files(files))
+    print(f"  unchanged: {plan.counts()['unchanged']}")
+
+
+def postgres_url():
+    base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+    return base.rstrip("/"), f"zhinan_bench_import_{os.getpid()}"
+
+
+def run_postgres(args):
+    import psycopg
+
+    base, name = postgres_url()
+    try:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        print(f"PostgreSQL: skipped, cannot connect ({error})")
+        return
+    try:
+        run_child(args, f"{base}/{name}", "PostgreSQL")
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_child(args, database_url, label):
+    print(f"{label} (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):", flush=True)
+    env = {**os.environ}
+    if database_url:
+        env["BENCH_DATABASE_URL"] = database_url
+    command = [sys.executable, __file__, "--child", "--items", str(args.items)]
+    if args.publish:
+        command.append("--publish")
+    subprocess.run(command, env=env, check=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--full", action="store_true", help="5,000 items")
+    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--publish", action="store_true")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.full:
+        args.items = 5000
+    if args.child:
+        child(args.items, args.publish)
+        return
+    run_child(args, None, "SQLite")
+    if not args.sqlite_only:
+        run_postgres(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""Importing a workbook: read it, plan it (``importing.plan``), then write in one transaction.
+
+``apply_plan`` writes everything in one transaction: a crash half-way leaves the catalog as it
+was. Each created or changed guide gets a new revision, logged as an import with its note;
+unchanged guides get none. Publishing happens only when asked, through Wagtail's own publish
+action, or by submitting to the department's workflow when the user may not publish. Each step
+is a generator of ``(stage, done, total)`` progress events with a plain function beside it.
+"""
+
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from wagtail.models import Page, PageLogEntry
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
+
+from catalog.access import provision_department
+from catalog.models import DepartmentPage, GuideHall, HallIndexPage, HallPage, Theme
+from home.demo import pinyin_slug
+
+from .deferred import DeferredTasks
+from .files import WorkbookError, read_files
+from .plan import CREATED, UNCHANGED, Pending, Plan, plan_steps
+from .progress import run
+from .workbook import Problem, parse_workbook
+
+DRAFT, PUBLISHED, SUBMITTED, IN_REVIEW = "draft", "published", "submitted", "in_review"
+OUTCOME_LABELS = {DRAFT: "已保存为草稿", PUBLISHED: "已发布", SUBMITTED: "已提交审核",
+                  IN_REVIEW: "审核中，已保存新修订"}
+IMPORT_ACTION = "importing.import"
+PLACEHOLDER = "（待补充）"
+
+
+class ImportRefused(Exception):
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("；".join(str(p) for p in problems[:5]))
+
+
+def import_files(files, user=None, department=None, create_missing=False, dry_run=True,
+                 publish=False, note="", batch=None, progress=None, keep_pages=None):
+    """Read, check and (unless ``dry_run`` or anything is wrong) import; returns the Plan.
+
+    ``files`` is ``[(file name, bytes)]``; ``progress(stage, done, total)`` hears of long work.
+    A dry run whose plan will be applied afterwards (``apply_plan``) passes ``keep_pages``.
+    """
+    return run(import_steps(files, user, department, create_missing, dry_run, publish, note,
+                            batch, keep_pages), progress)
+
+
+def import_steps(files, user=None, department=None, create_missing=False, dry_run=True,
+                 publish=False, note="", batch=None, keep_pages=None):
+    """import_files as a generator of ``(stage, done, total)`` events that returns the Plan.
+
+    The admin streams these events to the browser's progress bar; the command draws them.
+    """
+    yield "读取", 0, 1
+    try:
+        tables = read_files(files)
+    except WorkbookError as error:
+        return Plan(problems=[Problem(problem) for problem in error.problems])
+    workbook = parse_workbook(tables)
+    del tables
+    yield "读取", 1, 1
+    keep = not dry_run if keep_pages is None else keep_pages
+    plan = yield from plan_steps(workbook, user, department, create_missing, keep)
+    if not dry_run and plan.ok:
+        yield from apply_steps(plan, user, publish, note, batch)
+    return plan
+
+
+def apply_plan(plan, user=None, publish=False, note="", batch=None):
+    """Write the plan: every created or changed guide as a new revision, all or nothing."""
+    return run(apply_steps(plan, user, publish, note, batch))
+
+
+def apply_steps(plan, user=None, publish=False, note="", batch=None):
+    """apply_plan as a generator of progress events. The transaction spans the whole run: if
+    the run stops for any reason, including the generator being closed, nothing is written."""
+    if not plan.ok:
+        raise ImportRefused(plan.problems)
+    entries = [entry for entry in plan.entries if entry.action != UNCHANGED]
+    if any(entry.page is None for entry in entries):
+        raise ValueError("the plan was made without keep_pages: plan again before applying it")
+    data = {"note": note or "批量导入"}
+    if batch is not None:
+        data.update(batch=batch.pk, file=batch.file_name)
+    with DeferredTasks() as deferred, roomy_sqlite_cache():
+        with transaction.atomic(), disable_reference_index_auto_update():
+            _create_pending(plan, user, publish)
+            for number, entry in enumerate(entries, 1):
+                _write(entry, user, publish, data)
+                if number % 10 == 0 or number == len(entries):
+                    yield "写入", number, len(entries)
+        # Each saved page's references, once, instead of once per save and per hall link.
+        for entry in entries:
+            update_reference_index_task.enqueue("catalog", "serviceguidepage", str(entry.page_id))
+    yield from deferred.run()  # after the commit: indexing never holds the catalog's rows
+    return plan
+
+
+@contextmanager
+def roomy_sqlite_cache(kibibytes=128 * 1024):
+    """SQLite spills a long transaction's changed pages to disk once its small page cache (2 MB
+    by default) is full; a larger cache for the import keeps them in memory until the commit."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        size = cursor.execute("PRAGMA cache_size").fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{int(kibibytes)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(size)}")
+
+
+def _resolve(obj):
+    return obj.obj if isinstance(obj, Pending) else obj
+
+
+def _write(entry, user, publish, data):
+    page = entry.page
+    if entry.themes is not None:
+        page.themes = [_resolve(theme) for theme in entry.themes]
+    if entry.halls is not None:
+        page.hall_links = _hall_links(page, entry.halls)
+    if entry.action == CREATED:
+        page.live = False
+        page.owner = user
+        _resolve(entry.parent).add_child(instance=page)
+    # The revision is logged as an import (not a plain edit) and its entry says which file and
+    # batch it came from and what became of it: published directly shows here even where a
+    # workflow usually applies. Validation happened in the plan, hence clean=False.
+    revision = page.save_revision(user=user, log_action=IMPORT_ACTION, clean=False)
+    entry.outcome = publish_or_submit(page, revision, user) if publish else DRAFT
+    entry.page_id = page.pk
+    PageLogEntry.objects.filter(revision=revision, action=IMPORT_ACTION).update(
+        data={**data, "outcome": entry.outcome})
+    entry.page = entry.parent = entry.themes = entry.halls = None  # written: let them go
+
+
+def _hall_links(page, halls):
+    """The guide's hall links for ``halls``, reusing its current link to each hall."""
+    current = defaultdict(list)
+    for link in page.hall_links.all():
+        current[link.hall_id].append(link)
+    links = []
+    for order, (hall, window, note) in enumerate(halls):
+        hall = _resolve(hall)
+        link = current[hall.pk].pop(0) if current[hall.pk] else GuideHall(hall=hall)
+        if window is not None:
+            link.window = window
+        if note is not None:
+            link.note = note
+        link.sort_order = order
+        links.append(link)
+    return links
+
+
+def publish_or_submit(page, revision, user):
+    """Publish if the user may; else submit to the page's workflow, if it has one."""
+    if user is None or page.permissions_for_user(user).can_publish():
+        state = page.current_workflow_state
+        if state is not None:
+            state.cancel(user=user)
+        revision.publish(user=user)
+        return PUBLISHED
+    if page.workflow_in_progress:
+        return IN_REVIEW
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, user)
+        return SUBMITTED
+    return DRAFT
+
+
+def _create_pending(plan, user, publish):
+    """Create the departments, halls and themes the plan needs (create_missing)."""
+    root = plan.root
+    slugs = set(Page.objects.child_of(root).values_list("slug", flat=True)) if root else set()
+    for name, pending in plan.pending["department"].items():
+        department = DepartmentPage(title=name, slug=pinyin_slug(name, slugs), live=False, owner=user)
+        slugs.add(department.slug)
+        root.add_child(instance=department)
+        revision = department.save_revision(user=user, log_action=True)
+        if publish and (user is None or department.permissions_for_user(user).can_publish()):
+            revision.publish(user=user)
+        provision_department(department)
+        pending.obj = department
+    hall_index = HallIndexPage.objects.first()
+    hall_slugs = set(Page.objects.child_of(hall_index).values_list("slug", flat=True)) \
+        if hall_index else set()
+    for name, pending in plan.pending["hall"].items():
+        # Address and hours are unknown: the hall stays a draft until someone completes it.
+        hall = HallPage(title=name, slug=pinyin_slug(name, hall_slugs), live=False, owner=user,
+                        address=PLACEHOLDER, opening_hours=PLACEHOLDER)
+        hall_slugs.add(hall.slug)
+        hall_index.add_child(instance=hall)
+        hall.save_revision(user=user, log_action=True)
+        pending.obj = hall
+    theme_slugs = set(Theme.objects.values_list("slug", flat=True))
+    for name, pending in plan.pending["theme"].items():
+        slug = pinyin_slug(name, theme_slugs)[:50]
+        theme_slugs.add(slug)
+        pending.obj = Theme.objects.create(name=name, slug=slug)

@@ -1,0 +1,222 @@
+"""One PDF from many HTML documents, laid out one at a time: how a 200-guide handbook fits in memory.
+
+WeasyPrint lays a document out completely before it writes anything, and a laid-out page costs
+about 1.5 MB of boxes: a 1,500-page handbook in one ``HTML().write_pdf()`` needs several GB and
+grows with every guide. Here each part (a guide, the cover, the table of contents) is laid out
+on its own, its pages are painted straight into one shared ``pydyf.PDF`` and compressed, and
+the layout is dropped before the next part. What stays in memory is the compressed PDF itself
+plus the glyph lists of the fonts, which are subset once at the end, so every font is embedded
+once for the whole handbook.
+
+Parts are painted in any order and the page order is fixed at the end: the table of contents
+needs the page numbers of the guides, so it is laid out after them but printed before. Running
+headers and ``第 X 页 共 Y 页`` are painted last, as a second content stream on each page
+(``add_overlay``), because the total is only known then.
+
+This leans on WeasyPrint's own PDF painting (``weasyprint.pdf``): the same calls
+``Document.write_pdf`` makes, in a loop. It is pinned to WeasyPrint < 71 in pyproject.toml and
+covered by tests that read the PDFs back.
+"""
+
+import io
+import zlib
+from dataclasses import dataclass, field
+
+import pydyf
+from pydyf import _to_bytes
+from tinycss2.color5 import D50, D65
+from weasyprint import DEFAULT_OPTIONS, HTML
+from weasyprint.matrix import Matrix
+from weasyprint.pdf import _use_references
+from weasyprint.pdf.anchors import add_links, add_outlines
+from weasyprint.pdf.fonts import build_fonts_dictionary
+from weasyprint.pdf.stream import Stream
+from weasyprint.text.fonts import FontConfiguration
+
+from .pdf import LocalFetcher, quiet_weasyprint, site_root_url
+
+SCALE = 0.75  # PDF points per CSS pixel
+
+
+class FrozenStream(pydyf.Stream):
+    """A content stream compressed as soon as it is painted, so its operators can be freed.
+
+    zlib level 6 rather than pydyf's 9: a tenth of the time for a few per cent more bytes.
+    """
+
+    def __init__(self, painted):
+        super().__init__()
+        content = zlib.compress(b"\n".join(_to_bytes(item) for item in painted.stream), 6)
+        extra = pydyf.Dictionary({**painted.extra, "Filter": "/FlateDecode",
+                                  "Length": len(content)})
+        self._data = b"\n".join((extra.data, b"stream", content, b"endstream"))
+
+    @property
+    def data(self):
+        return self._data
+
+
+class _LinkBox:
+    """Stands in for a link's layout box: WeasyPrint's add_links only sets an attribute on it."""
+
+    __slots__ = ("link_annotation",)
+
+
+@dataclass
+class PaintedPage:
+    """A page in the PDF being built, and what is known about it."""
+
+    pdf_page: pydyf.Dictionary
+    height: float  # in PDF points
+    anchors: list = field(default_factory=list)  # anchor names that start on this page
+    links: list = field(default_factory=list)  # (matrix, links) to resolve at the end
+
+
+class PdfAssembler:
+    def __init__(self, stylesheets, base_url=None, keep_anchor=None):
+        self.stylesheets = stylesheets
+        # Every element id becomes an anchor (a flowchart's SVG brings dozens); only those that
+        # links and bookmarks use need a named destination in the PDF.
+        self.keep_anchor = keep_anchor or (lambda name: True)
+        self.base_url = base_url or site_root_url() + "/"
+        self.font_config = FontConfiguration()
+        self.image_cache = {}
+        self.pdf = pydyf.PDF()
+        self.fonts = {}
+        self.images = {}
+        # The same shared resources WeasyPrint's generate_pdf sets up (colour spaces included:
+        # SVG groups, as in the flowcharts, refer to them).
+        color_space = pydyf.Dictionary({
+            name: pydyf.Array(("/Lab", pydyf.Dictionary({
+                "WhitePoint": pydyf.Array(point), "Range": pydyf.Array((-125, 125, -125, 125)),
+            }))) for name, point in (("lab-d50", D50), ("lab-d65", D65))
+        })
+        self.pdf.add_object(color_space)
+        self.resources = pydyf.Dictionary({
+            "ExtGState": pydyf.Dictionary(), "XObject": pydyf.Dictionary(),
+            "Pattern": pydyf.Dictionary(), "Shading": pydyf.Dictionary(),
+            "ColorSpace": color_space.reference,
+        })
+        self.pdf.add_object(self.resources)
+        self.pages = []
+        self.anchor_pages = {}  # anchor name -> index in self.pages
+
+    def _layout(self, html):
+        with quiet_weasyprint():
+            return HTML(string=html, base_url=self.base_url, url_fetcher=LocalFetcher()).render(
+                stylesheets=self.stylesheets, font_config=self.font_config,
+                cache=self.image_cache,
+            )
+
+    def _paint(self, page):
+        width, height = page.width * SCALE, page.height * SCALE
+        stream = Stream(self.fonts, (0, 0, page.width, page.height), self.resources,
+                        self.images, None, {}, None, compress=True)
+        # Each page may get a second content stream (running heads): keep the graphics state
+        # of one from leaking into the other.
+        with stream.stacked():
+            stream.transform(d=-1, f=height)
+            with quiet_weasyprint():
+                page.paint(stream, SCALE)
+        frozen = FrozenStream(stream)
+        self.pdf.add_object(frozen)
+        return frozen, width, height
+
+    def add(self, html):
+        """Lay out ``html`` and append its pages; returns their indexes (0-based)."""
+        document = self._layout(html)
+        indexes = []
+        for page in document.pages:
+            frozen, width, height = self._paint(page)
+            pdf_page = pydyf.Dictionary({
+                "Type": "/Page", "Parent": self.pdf.pages.reference,
+                "MediaBox": pydyf.Array([0, 0, width, height]),
+                "Contents": frozen.reference, "Resources": self.resources.reference,
+            })
+            self.pdf.add_page(pdf_page)
+            painted = PaintedPage(pdf_page, height)
+            matrix = Matrix(SCALE, 0, 0, -SCALE, 0, height)
+            for name, (x, y, _, _) in page.anchors.items():
+                if name not in self.anchor_pages and self.keep_anchor(name):
+                    self.anchor_pages[name] = len(self.pages)
+                    painted.anchors.append((name, x, y))
+            # Keep a link's type, target and rectangle, not its layout box: the box would hold
+            # the whole page's layout in memory until the end.
+            painted.links = [(matrix, [(kind, target, rectangle, _LinkBox())
+                                       for kind, target, rectangle, _ in page.links
+                                       if kind in ("internal", "external")])]
+            indexes.append(len(self.pages))
+            self.pages.append(painted)
+        return indexes
+
+    def measure(self, html):
+        """How many pages ``html`` takes, without adding it (for front matter sizing)."""
+        return len(self._layout(html).pages)
+
+    def add_overlay(self, html, indexes):
+        """Paint each page of ``html`` over the page at the same position in ``indexes``."""
+        document = self._layout(html)
+        if len(document.pages) != len(indexes):
+            raise ValueError(f"页眉页脚 {len(document.pages)} 页与正文 {len(indexes)} 页不符")
+        for page, index in zip(document.pages, indexes):
+            frozen, _, _ = self._paint(page)
+            pdf_page = self.pages[index].pdf_page
+            pdf_page["Contents"] = pydyf.Array([pdf_page["Contents"], frozen.reference])
+
+    def finish(self, order, outline=(), title="", author=""):
+        """The PDF bytes, pages in ``order`` (indexes), with ``outline`` as bookmarks.
+
+        ``outline`` entries are ``(label, anchor name, children)``; anchors that are not on any
+        page are left out, as WeasyPrint does with missing link targets.
+        """
+        kids = pydyf.Array()
+        for index in order:
+            kids.extend([self.pages[index].pdf_page.number, 0, "R"])
+        self.pdf.pages["Kids"] = kids
+        self.pdf.pages["Count"] = len(order)
+        position = {index: n for n, index in enumerate(order)}
+
+        names = []
+        known = set(self.anchor_pages)
+        for painted in self.pages:
+            for matrix, links in painted.links:
+                links = [link for link in links
+                         if link[0] == "external" or link[1] in known]
+                anchors = [(name, x, y) for name, x, y in painted.anchors]
+                with quiet_weasyprint():
+                    add_links((links, anchors), matrix, self.pdf, painted.pdf_page, names, None)
+        if names:
+            array = pydyf.Array()
+            for name, destination in sorted(names, key=lambda item: item[0]):
+                array.extend([pydyf.String(name), destination])
+            self.pdf.catalog["Names"] = pydyf.Dictionary({"Dests": pydyf.Dictionary({"Names": array})})
+
+        add_outlines(self.pdf, self._bookmarks(outline, position))
+        self.pdf.catalog["PageMode"] = "/UseOutlines"
+        self.pdf.info["Producer"] = pydyf.String("Zhinan (WeasyPrint)")
+        if title:
+            self.pdf.info["Title"] = pydyf.String(title)
+        if author:
+            self.pdf.info["Author"] = pydyf.String(author)
+        self.pdf.catalog["Lang"] = pydyf.String("zh-Hans")
+
+        options = dict(DEFAULT_OPTIONS)
+        fonts = build_fonts_dictionary(self.pdf, self.fonts, True, True, options)
+        self.pdf.add_object(fonts)
+        self.resources["Font"] = fonts.reference
+        _use_references(self.pdf, self.resources, self.images, {})
+        output = io.BytesIO()
+        self.pdf.write(output, b"1.7", True, True)
+        return output.getvalue()
+
+    def _bookmarks(self, outline, position):
+        tree = []
+        for label, anchor, children in outline:
+            index = self.anchor_pages.get(anchor)
+            if index is None or index not in position:
+                continue
+            height = self.pages[index].height
+            tree.append((label, (position[index], 0, height), self._bookmarks(children, position),
+                         "open"))
+        return tree
+

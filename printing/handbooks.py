@@ -1,0 +1,184 @@
+"""Building a handbook (办事指南手册): cover, contents, one chapter per guide, index, page numbers.
+
+Used by the ``build_handbook`` command and by the background job behind the admin's Handbook.
+The parts are laid out one at a time (see ``assembly.py``) in this order: cover, each guide,
+then the contents (now that the guides' pages are known), the index, and last the running
+heads and ``第 X 页 共 Y 页`` over every page but the cover. Page numbers count physical pages,
+cover included, so the number printed on a page is the one a PDF viewer shows.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from .assembly import PdfAssembler
+from .documents import guide_context, print_request
+from .index import build_index
+from .pdf import site_root_url, stylesheets
+from .qr import qr_svg
+from .scopes import KIND_LABELS, Scope
+
+FOLIO_BATCH = 300  # pages of running heads laid out at a time
+BOOK_ANCHOR = re.compile(r"^g\d+-(guide|part)$")
+
+
+class EmptyHandbook(ValueError):
+    """A scope with no published guide: there is nothing to print."""
+
+
+@dataclass
+class HandbookSpec:
+    scope: Scope
+    title: str
+    issuing_unit: str
+    edition_date: date
+    size: str = "A4"
+
+
+@dataclass
+class BuiltHandbook:
+    pdf: bytes
+    page_count: int
+    guide_revisions: dict  # guide id -> id of the live revision printed (None if it has none)
+    contents: list = field(default_factory=list)  # (guide title, page) in book order
+
+
+def _no_progress(done, total, message):
+    pass
+
+
+def build_handbook(spec, progress=None):
+    """The handbook's PDF; ``progress(done, total, message)`` is called after each step."""
+    progress = progress or _no_progress
+    scope = spec.scope
+    guides = scope.guides
+    if not guides:
+        raise EmptyHandbook(f"「{scope.label}」没有已发布的办事指南，无法生成手册。")
+    total = len(guides) + 3
+    book = PdfAssembler(stylesheets("handbook", size=spec.size), keep_anchor=_is_book_anchor)
+    base = {"spec": spec, "request": print_request()}
+
+    cover = book.add(render_to_string("printing/handbook/cover.html", {
+        **base, "scope_kind": KIND_LABELS[scope.kind], "guide_count": len(guides),
+        "scope_url": _absolute(scope.url), "qr": mark_safe(qr_svg(_absolute(scope.url)))
+        if scope.url else "",
+    }))
+    progress(1, total, "封面")
+
+    chapters = []  # (part, guide, page indexes)
+    done = 1
+    for part in scope.parts:
+        for position, guide in enumerate(part.guides):
+            context = guide_context(
+                guide, anchor=f"g{guide.pk}-", printed_on=spec.edition_date,
+                department=part.department if part.department else guide.department,
+                part_title=part.title if position == 0 else "",
+            )
+            chapters.append((part, guide, book.add(render_to_string(
+                "printing/handbook/guide.html", {**base, **context}))))
+            done += 1
+            progress(done, total, guide.title)
+
+    body_pages = [index for _, _, pages in chapters for index in pages]
+    contents = book.add(_contents(book, base, scope, chapters, len(cover), len(body_pages)))
+    progress(done + 1, total, "目录")
+
+    first_body = len(cover) + len(contents)
+    number = _numbering(chapters, first_body)
+    index_groups = build_index(
+        (guide.title, guide.keyword_list, number[guide.pk]) for _, guide, _ in chapters)
+    back = book.add(render_to_string("printing/handbook/index.html",
+                                     {**base, "groups": index_groups}))
+
+    order = cover + contents + body_pages + back
+    runs = [{"left": spec.title, "right": "目录"} for _ in contents]
+    for part, guide, pages in chapters:
+        runs += [{"left": part.title, "right": guide.title} for _ in pages]
+    runs += [{"left": spec.title, "right": "事项索引"} for _ in back]
+    for n, run in enumerate(runs):
+        run["number"] = len(cover) + n + 1
+    numbered = order[len(cover):]
+    for start in range(0, len(runs), FOLIO_BATCH):
+        book.add_overlay(render_to_string("printing/handbook/folios.html", {
+            **base, "runs": runs[start:start + FOLIO_BATCH], "total": len(order)}),
+            numbered[start:start + FOLIO_BATCH])
+
+    pdf = book.finish(order, _outline(scope, chapters), title=spec.title,
+                      author=spec.issuing_unit)
+    progress(total, total, "完成")
+    return BuiltHandbook(
+        pdf=pdf, page_count=len(order),
+        guide_revisions={guide.pk: guide.live_revision_id for _, guide, _ in chapters},
+        contents=[(guide.title, number[guide.pk]) for _, guide, _ in chapters],
+    )
+
+
+def _is_book_anchor(name):
+    """The anchors the contents, the index and the bookmarks point to."""
+    return name in ("toc", "index") or bool(BOOK_ANCHOR.match(name))
+
+
+def _absolute(url):
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return site_root_url() + url
+
+
+def _numbering(chapters, first_body):
+    """guide id -> the printed page number of its first page."""
+    number, page = {}, first_body + 1
+    for _, guide, pages in chapters:
+        number[guide.pk] = page
+        page += len(pages)
+    return number
+
+
+def _contents(book, base, scope, chapters, cover_pages, body_count):
+    """The contents' HTML with real page numbers.
+
+    Its length depends only on the number of entries (the page numbers sit in a fixed-width
+    column), so it is measured once with the numbers it would have, and laid out again only in
+    the rare case the guess was wrong.
+    """
+    pages = 1
+    for _ in range(4):
+        number = _numbering(chapters, cover_pages + pages)
+        html = render_to_string("printing/handbook/contents.html", {
+            **base, "show_parts": len(scope.parts) > 1,
+            "parts": _contents_parts(scope, chapters, number),
+            "index_page": cover_pages + pages + body_count + 1,
+        })
+        measured = book.measure(html)
+        if measured == pages:
+            return html
+        pages = measured
+    raise RuntimeError("目录页数无法确定")
+
+
+def _contents_parts(scope, chapters, number):
+    parts = []
+    for part in scope.parts:
+        entries = [{"title": guide.title, "anchor": f"g{guide.pk}-guide", "page": number[guide.pk]}
+                   for guide in part.guides]
+        if entries:
+            first = part.guides[0]
+            parts.append({"title": part.title, "anchor": f"g{first.pk}-part",
+                          "page": number[first.pk], "entries": entries})
+    return parts
+
+
+def _outline(scope, chapters):
+    """PDF bookmarks: contents, departments (when more than one) with their guides, index."""
+    guides = {}
+    for part, guide, _ in chapters:
+        guides.setdefault(id(part), []).append((guide.title, f"g{guide.pk}-guide", []))
+    if len(scope.parts) > 1:
+        body = [(part.title, f"g{part.guides[0].pk}-part", guides[id(part)])
+                for part in scope.parts if part.guides]
+    else:
+        body = [entry for part in scope.parts for entry in guides.get(id(part), [])]
+    return [("目录", "toc", []), *body, ("事项索引", "index", [])]
+

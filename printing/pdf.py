@@ -1,0 +1,130 @@
+"""HTML to PDF with WeasyPrint: the one place that knows how the printing app calls it.
+
+Everything printed is rendered from Django templates, then laid out here with the paper
+stylesheets of ``static/css/``. Resources are read from the project's own static files and
+media storage, never fetched over the network: a PDF must not depend on (or leak requests to)
+anything outside the site, and the build must work on a hall's offline machine.
+
+Speed: WeasyPrint subsets every embedded font per document. With HarfBuzz's subsetter
+(Debian ``libharfbuzz-subset0``) that takes milliseconds; without it WeasyPrint falls back to
+fontTools, which parses the whole CFF table of a Noto CJK font each time, about 6 s per
+weight per document. ``checks.py`` reports a missing HarfBuzz-subset as a warning, and the
+Makefile installs it; see the note in ``/tmp/notes/issue6.md`` for the measurements.
+"""
+
+import logging
+import mimetypes
+from contextlib import contextmanager
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+STYLESHEETS = {
+    "paper": "css/paper.css",
+    "notice": "css/print_notice.css",
+    "handbook": "css/print_handbook.css",
+}
+
+PAPER_SIZES = {"A4": "A4", "A5": "A5"}
+
+
+def static_path(name):
+    path = finders.find(name)
+    if not path:
+        raise FileNotFoundError(f"静态文件 {name} 不存在")
+    return path
+
+
+class LocalFetcher(URLFetcher):
+    """Serve ``/static/`` and ``/media/`` from disk and storage; refuse every other URL.
+
+    Relative URLs in the templates are resolved against the site's root URL (the base URL of
+    the document), so only the path decides what is read.
+    """
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = unquote(urlsplit(url).path)
+        if path.startswith(settings.STATIC_URL):
+            found = finders.find(path[len(settings.STATIC_URL):])
+            if found:
+                with open(found, "rb") as handle:
+                    return self._response(url, handle.read())
+        elif path.startswith(settings.MEDIA_URL):
+            name = path[len(settings.MEDIA_URL):]
+            if default_storage.exists(name):
+                with default_storage.open(name, "rb") as handle:
+                    return self._response(url, handle.read())
+        raise ValueError(f"印制时不获取站外或不存在的资源：{url}")
+
+    @staticmethod
+    def _response(url, body):
+        content_type = mimetypes.guess_type(urlsplit(url).path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+def page_size_css(size):
+    """The one rule that differs between an A4 sheet and an A5 booklet."""
+    if PAPER_SIZES.get(size) == "A5":
+        # A booklet: narrower margins and 10pt text, so a line still holds about 28 characters.
+        return CSS(string="@page { size: A5; margin: 16mm 13mm 15mm; } :root { font-size: 10pt; }"
+                          ".flowchart { float: none; width: auto; margin: 0 0 2mm; }")
+    return CSS(string="@page { size: A4; }")
+
+
+def stylesheets(*names, size="A4"):
+    sheets = [CSS(filename=static_path(STYLESHEETS[name])) for name in ("paper", *names)]
+    return sheets + [page_size_css(size)]
+
+
+class _OnlyWhatMatters(logging.Filter):
+    """Let through errors and missing glyphs; drop per-element notes about web-only CSS."""
+
+    def filter(self, record):
+        return record.levelno >= logging.ERROR or ".notdef" in record.getMessage()
+
+
+@contextmanager
+def quiet_weasyprint():
+    """Silence WeasyPrint's per-element warnings (unsupported web-only CSS, skipped previews,
+    in-page links of the web page); a missing glyph is still reported."""
+    logger = logging.getLogger("weasyprint")
+    only = _OnlyWhatMatters()
+    logger.addFilter(only)
+    try:
+        yield
+    finally:
+        logger.removeFilter(only)
+
+
+def render(html, sheets):
+    """Lay ``html`` out; returns WeasyPrint's Document (pages, anchors, bookmarks)."""
+    with quiet_weasyprint():
+        return HTML(string=html, base_url=site_root_url() + "/", url_fetcher=LocalFetcher()).render(
+            stylesheets=sheets
+        )
+
+
+def write_pdf(document, target=None, **metadata):
+    """The PDF bytes of a rendered document (or write them to ``target``)."""
+    for key, value in metadata.items():
+        setattr(document.metadata, key, value)
+    with quiet_weasyprint():
+        return document.write_pdf(target)
+
+
+def site_root_url():
+    """The public root URL the QR codes and printed links point to: the configured base URL
+    (SITE_URL), else the default Wagtail site's root URL."""
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    if not base:
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first()
+        base = site.root_url if site else ""
+    return base.rstrip("/")

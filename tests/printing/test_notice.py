@@ -1,0 +1,146 @@
+"""The one-page notice (一次告知单) a citizen takes home: complete, readable, scannable, never a draft."""
+
+import logging
+
+import pytest
+
+from catalog.models import ServiceGuidePage
+from printing import notices
+from printing.documents import NOTICE_SECTIONS, public_url
+from catalog.sections import GUIDE_SECTIONS
+
+from .pdftools import (all_text, assert_chinese_drawn_with_cjk_fonts, fonts, page_texts,
+                       qr_codes, squash, word_boxes)
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf(client, guide):
+    response = client.get(guide.url + "pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return response.content
+
+
+def _publish(page):
+    page.save_revision().publish()
+    return ServiceGuidePage.objects.get(pk=page.pk)
+
+
+def test_notice_has_everything_a_citizen_must_bring_and_know(client, demo):
+    guide = demo.birth_registration
+    text = squash(all_text(_pdf(client, guide)))
+    expected = [guide.title, guide.item_code, guide.hall_list[0]["address"],
+                guide.hall_list[0]["hall"], "以网站最新版本为准", "打印于", "一次性告知单",
+                f"事项版本{guide.item_version}"]
+    expected += [block.value["name"] for block in guide.materials]
+    expected += [block.value["name"] for block in guide.steps]
+    for item in expected:
+        assert squash(item) in text, item
+
+
+def test_every_character_is_drawn_with_the_cjk_fonts(client, demo, caplog):
+    guide = demo.marriage
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        data = notices.render_notice(guide)
+    assert not [r for r in caplog.records if ".notdef" in r.getMessage()], "missing glyphs"
+    extracted = set(squash(all_text(data)))
+    source = guide.title + guide.item_code + "".join(
+        block.value["name"] + block.value["source_note"] for block in guide.materials)
+    assert set(squash(source)) - extracted == set()
+    assert_chinese_drawn_with_cjk_fonts(data)
+    assert {"Noto-Sans-CJK-SC", "Noto-Serif-CJK-SC"} <= fonts(data)
+
+
+def test_qr_code_decodes_to_the_guides_public_address(client, demo):
+    guide = demo.birth_registration
+    assert qr_codes(_pdf(client, guide)) == [public_url(guide)]
+    assert public_url(guide) == "http://testserver" + guide.url
+
+
+def test_a_draft_never_reaches_the_notice_or_the_print_view(client, demo):
+    guide = demo.birth_registration
+    materials = [dict(block.value) for block in guide.materials]
+    materials[0]["name"] = "草稿里才有的材料"
+    guide.materials = [("material", m) for m in materials]
+    guide.save_revision()  # saved, not published
+
+    assert "草稿里才有的材料" not in squash(all_text(_pdf(client, guide)))
+    assert "草稿里才有的材料" not in client.get(guide.url + "print/").content.decode()
+
+
+def test_publishing_a_change_replaces_the_cached_notice(client, demo, monkeypatch):
+    guide = demo.birth_registration
+    first = _pdf(client, guide)
+    calls = []
+    real = notices.render_notice
+    monkeypatch.setattr(notices, "render_notice", lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    assert _pdf(client, guide) == first and calls == [], "the second print comes from the cache"
+
+    materials = [dict(block.value) for block in guide.materials]
+    materials[0]["name"] = "新版出生医学证明"
+    guide.materials = [("material", m) for m in materials]
+    guide = _publish(guide)
+    assert "新版出生医学证明" in squash(all_text(_pdf(client, guide)))
+    assert calls == [1]
+
+
+def test_a_halls_new_address_reaches_every_notice(client, demo):
+    guide = demo.birth_registration
+    _pdf(client, guide)
+    hall = guide.hall_links.first().hall
+    hall.address = "示范市东城区新址大道1号"
+    hall.save_revision().publish()
+    assert "示范市东城区新址大道1号" in squash(all_text(_pdf(client, guide)))
+
+
+def test_unpublished_guide_has_no_notice_or_print_view(client, demo):
+    guide = demo.birth_registration
+    url = guide.url
+    guide.unpublish()
+    assert client.get(url + "pdf/").status_code == 404
+    assert client.get(url + "print/").status_code == 404
+
+
+def test_empty_sections_print_nothing(client, demo):
+    guide = demo.birth_registration
+    for field in ("conditions", "quantity_limit", "prohibited_requirements", "result_name",
+                  "result_validity"):
+        setattr(guide, field, "")
+    guide.fees, guide.charges_fee, guide.result_sample = [], False, None
+    guide = _publish(guide)
+    html = notices.notice_html(guide)
+    shown = {section.id for section in guide.sections}
+    assert {"conditions", "fees", "result"} & shown == set()
+    for section in GUIDE_SECTIONS:
+        printed = f'class="guide-section section-{section.id}"' in html
+        assert printed == (section.id in NOTICE_SECTIONS and section.id in shown), section.id
+    text = squash(all_text(_pdf(client, guide)))
+    assert "受理条件" not in text and "收费标准" not in text and "结果名称" not in text
+    assert "申请材料" in text and "办理流程" in text
+
+
+def test_a_guide_with_60_materials_and_30_steps_paginates_without_overflow(demo):
+    guide = demo.birth_registration
+    template = dict(guide.materials[0].value)
+    guide.materials = [("material", {**template, "name": f"第{n}号申请材料（复印件）"})
+                       for n in range(1, 61)]
+    step = dict(guide.steps[0].value)
+    guide.steps = [("step", {**step, "key": f"s{n}", "name": f"第{n}环节审查", "branches": []})
+                   for n in range(1, 31)]
+    guide = _publish(guide)
+
+    data = notices.render_notice(guide)
+    pages = page_texts(data)
+    assert len(pages) > 2
+    text = squash("".join(pages))
+    for n in range(1, 61):
+        assert f"第{n}号申请材料" in text
+    for n in range(1, 31):
+        assert f"第{n}环节审查" in text
+    for n, page in enumerate(pages, start=1):
+        assert f"第{n}页共{len(pages)}页" in squash(page)
+    for width, height, words in word_boxes(data):
+        for x0, y0, x1, y1, word in words:
+            assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, word

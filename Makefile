@@ -6,7 +6,7 @@ PORT ?= 8000
 # Debian packages: CJK fonts and Graphviz (flowcharts) to run; Chromium (browser tests) and
 # poppler (PDF checks) to test as well.
 RUN_DEBS := fonts-noto-cjk graphviz
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils wrk libharfbuzz-subset0 fonts-dejavu-core zbar-tools
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test test-fast install debs run-debs bench clean scheduler
@@ -42,6 +42,10 @@ run: install run-debs
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install debs
+	@# axe-core (accessibility checks in the browser tests), from the npm registry, git-ignored;
+	@# npm from Debian only when no npm is on the PATH (a NodeSource nodejs ships its own).
+	@command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	test -f node_modules/axe-core/axe.min.js || npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || (echo "Model changes without migrations: run manage.py makemigrations"; exit 1)
 	$(BIN)/python -m pytest
 

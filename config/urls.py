@@ -28,6 +28,7 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns += [path("shuju/", include("importing.urls"))]  # open-data download
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "catalog.views.page_not_found"

@@ -61,7 +61,26 @@ CHANNELS = {
     "bundle": lambda client, guide: client.get("/yijianshi/xinshenger-chusheng/").content.decode(),
     "hall": lambda client, guide: client.get("/dating/dongcheng/").content.decode(),
     "flowchart": lambda client, guide: client.get(guide.url + "flowchart/").content.decode(),
+    "search page": lambda client, guide: client.get("/search/?q=出生登记").content.decode()
+    + client.get("/search/?q=泄露检查").content.decode(),
+    "search api": lambda client, guide: client.get("/search/api/?q=出生登记").content.decode()
+    + client.get("/search/api/?q=泄露检查").content.decode(),
+    "search suggestions": lambda client, guide: client.get("/search/suggest/?q=出生").content.decode(),
+    "print view": lambda client, guide: client.get(guide.url + "print/").content.decode(),
+    "pdf notice": lambda client, guide: pdf_text(client.get(guide.url + "pdf/").content),
+    "handbook": lambda client, guide: handbook_text(guide),
 }
+
+
+def handbook_text(guide):
+    from datetime import date
+
+    from printing.handbooks import HandbookSpec, build_handbook
+    from printing.scopes import department_scope
+
+    spec = HandbookSpec(scope=department_scope(guide.department), title="泄露检查手册",
+                        issuing_unit="示范市公安局", edition_date=date.today())
+    return pdf_text(build_handbook(spec).pdf)
 
 
 @pytest.mark.parametrize("channel", CHANNELS)

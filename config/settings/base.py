@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "home",
     "catalog",
     "search",
+    "feedback",
+    "importing",
+    "printing",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -151,7 +154,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "catalog.workflow_actions.publish_approved"
 ZHINAN_STALE_AFTER_DAYS = int(os.environ.get("ZHINAN_STALE_AFTER_DAYS", 180))
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # Wagtail's database backend (SQLite FTS5 / PostgreSQL) with Chinese analysis; see `# Search`.
+    "default": {"BACKEND": "search.backends.database"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -171,3 +175,82 @@ LOGGING = {
 
 WAGTAILAPI_LIMIT_MAX = 500
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# Search
+# ELASTICSEARCH_URL switches the index to Elasticsearch (Wagtail's ES 8 backend with a Chinese
+# analyzer chosen from the cluster's plugins); unset, the database backend above is used.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "zhinan_"),
+            "TIMEOUT": int(os.environ.get("ELASTICSEARCH_TIMEOUT", 10)),
+        }
+    }
+ZHINAN_SEARCH_PAGE_SIZE = 20
+
+# Printing
+# Handbooks (and notices prebuilt on publish) are built in the background with django-tasks,
+# which Wagtail 8 ships, on a backend of their own ("printing"): django-tasks-db's database
+# backend, so a job survives a restart and any web worker can queue it; run the worker with
+# `manage.py db_worker --backend printing --queue-name printing`. Tests use the immediate
+# backend (test.py). Wagtail's own tasks keep the default (immediate) backend.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]  # noqa: F405
+TASKS = {
+    **globals().get("TASKS", {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}),
+    "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["printing"]},
+}
+PRINTING_TASK_BACKEND = "printing"
+# What publishing a guide does to the handbooks that print it: "rebuild" (queue a new edition)
+# or "flag" (mark them out of date and let the hall staff rebuild).
+PRINTING_HANDBOOK_ON_PUBLISH = os.environ.get("PRINTING_HANDBOOK_ON_PUBLISH", "rebuild")
+PRINTING_PREBUILD_NOTICES = True
+
+# Public site
+# Whole-page cache for anonymous visitors (home/pagecache.py), purged when pages are published:
+# local memory by default; REDIS_URL shares it (and the feedback rate limit) between workers.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
+         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "zhinan"),
+         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2}}
+        if REDIS_URL else
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zhinan",
+         "OPTIONS": {"MAX_ENTRIES": 5000}}
+    ),
+}
+ZHINAN_PAGE_CACHE_ALIAS = "default"
+ZHINAN_PAGE_CACHE_SECONDS = int(os.environ.get("ZHINAN_PAGE_CACHE_SECONDS", 600))
+ZHINAN_PAGE_CACHE_SKIP = ["/admin/", "/django-admin/", "/api/", "/documents/", "/static/",
+                          "/media/", "/search/suggest/", "/search/api/", "/fankui/", "/xianshi/"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "home.security.SecurityHeadersMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1,
+                  "home.pagecache.PageCacheMiddleware")
+ZHINAN_VIEW_FLUSH_SECONDS = int(os.environ.get("ZHINAN_VIEW_FLUSH_SECONDS", 30))
+
+# Feedback (纠错 / 好差评): posts per client and window, (limit, seconds); the header holding the
+# client address when behind a reverse proxy (e.g. "HTTP_X_REAL_IP"), else REMOTE_ADDR.
+ZHINAN_FEEDBACK_RATE_LIMITS = [(10, 600), (100, 86400)]
+ZHINAN_CLIENT_IP_HEADER = os.environ.get("ZHINAN_CLIENT_IP_HEADER", "")
+
+# Security headers: a strict policy for public pages (style attributes stay allowed for the
+# generated flowcharts); the Wagtail admin relies on inline scripts and is exempt.
+ZHINAN_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+ZHINAN_CSP_EXEMPT_PATHS = ["/admin/", "/django-admin/"]
+X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview panel and PDF previews frame this site
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Uploads: types by extension (WAGTAILDOCS_EXTENSIONS, WAGTAILIMAGES_EXTENSIONS above), sizes here.
+ZHINAN_DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.security.LimitedDocumentForm"
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

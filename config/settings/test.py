@@ -15,3 +15,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the app folders; no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Printing: handbook builds run inline, and publishing does not lay out notices ahead of time.
+TASKS["printing"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",  # noqa: F405
+                     "QUEUES": ["printing"]}
+PRINTING_PREBUILD_NOTICES = False

@@ -37,13 +37,16 @@ def test_find_a_guide_by_theme_and_department_without_javascript(server_url, bro
     page = context.new_page()
     page.goto(server_url + "/")
     page.get_by_role("link", name="户籍办理").first.click()
-    assert page.get_by_role("link", name="出生登记").count() == 1
+    page.wait_for_url("**/shixiang/?theme=huji*")
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="出生登记", exact=True).count() == 1
 
     page.goto(server_url + "/shixiang/")
     page.select_option("#f-department", label="示范市民政局")
     page.select_option("#f-object", label="自然人")
     page.get_by_role("button", name="筛选").click()
-    assert "department=minzheng" in page.url
+    page.wait_for_url("**department=minzheng*")
+    page.wait_for_load_state()
     assert page.get_by_role("link", name="内地居民结婚登记").count() == 1
     assert page.get_by_role("link", name="出生登记").count() == 0
     context.close()

@@ -1,5 +1,6 @@
 """Load the demo catalog (示范市) once: departments, guides, halls, bundles and demo users."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from home.demo import is_loaded, load_demo
@@ -18,3 +19,6 @@ class Command(BaseCommand):
             "{bundles} 个一件事，{themes} 个主题，{error_examples} 个可复用常见错误示例，"
             "{documents} 份表格文件，{users} 个演示账号。".format(**counts)
         ))
+        # Like an import, a bulk load ends with a full rebuild so the search dictionary knows
+        # every title, alias and material name before any page is (re)indexed.
+        call_command("rebuild_search", stdout=self.stdout)

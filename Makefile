@@ -3,10 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# Debian packages: CJK fonts and Graphviz (flowcharts) to run; Chromium (browser tests) and
-# poppler (PDF checks) to test as well.
-RUN_DEBS := fonts-noto-cjk graphviz
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils wrk libharfbuzz-subset0 fonts-dejavu-core zbar-tools
+# Debian packages: CJK fonts, Graphviz (flowcharts) and HarfBuzz subsetting (fast PDFs) to run;
+# Chromium (browser tests), poppler and zbar (PDF and QR checks), wrk (load bench) to test.
+RUN_DEBS := fonts-noto-cjk fonts-dejavu-core graphviz libharfbuzz-subset0
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils wrk zbar-tools
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test test-fast install debs run-debs bench clean scheduler

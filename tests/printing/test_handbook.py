@@ -13,6 +13,9 @@ from printing.handbooks import EmptyHandbook, HandbookSpec, build_handbook
 from .pdftools import (all_text, assert_chinese_drawn_with_cjk_fonts, fonts, margins_text,
                        outline, page_sizes_mm, page_texts, qr_codes, squash)
 
+# Every test reads the demo catalog, the module's shared handbook included: marked so that
+# pytest-django runs them with the other database tests (before the browser tests).
+pytestmark = pytest.mark.django_db
 EDITION = datetime.date(2026, 3, 1)
 
 
@@ -116,7 +119,6 @@ def test_cover_and_fonts(hall_book):
     assert set(page_sizes_mm(built.pdf)) == {(210, 297)}
 
 
-@pytest.mark.django_db
 def test_a5_booklet_with_qr_codes_to_the_bundle_and_each_guide(demo):
     scope = scopes.bundle_scope(demo.newborn_bundle)
     a5 = _build(scope, size="A5")
@@ -129,7 +131,6 @@ def test_a5_booklet_with_qr_codes_to_the_bundle_and_each_guide(demo):
     assert qr_codes(a5.pdf, page=dict(a5.contents)[first.title]) == [public_url(first)]
 
 
-@pytest.mark.django_db
 def test_only_published_guides_are_printed(demo):
     guide = demo.birth_registration
     guide.title = "出生登记（草稿标题）"
@@ -146,7 +147,6 @@ def test_only_published_guides_are_printed(demo):
     assert built.guide_revisions[guide.pk] == ServiceGuidePage.objects.get(pk=guide.pk).live_revision_id
 
 
-@pytest.mark.django_db
 def test_scopes_gather_what_the_public_pages_list(demo):
     hall = demo.city_hall
     hall_scope = scopes.hall_scope(hall)
@@ -169,7 +169,6 @@ def test_scopes_gather_what_the_public_pages_list(demo):
         scopes.scope_for(scopes.HALL, "nowhere")
 
 
-@pytest.mark.django_db
 def test_a_scope_without_published_guides_is_refused_in_chinese(demo):
     for guide in ServiceGuidePage.objects.child_of(demo.gongan):
         guide.unpublish()

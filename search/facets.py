@@ -9,7 +9,7 @@ fetch the rows to count.
 from dataclasses import dataclass, field
 
 from catalog import choices
-from catalog.browsing import SERVICE_OBJECTS, Option
+from catalog.browsing import SERVICE_OBJECTS, Option, narrow
 
 FACETS = (
     ("department", "部门"),
@@ -80,20 +80,9 @@ class Filters:
         }
 
     def apply(self, guides):
-        """Narrow a ServiceGuidePage queryset to the chosen facets."""
-        if self.department:
-            guides = guides.child_of(self.department)
-        if self.theme:
-            guides = guides.filter(themes=self.theme)
-        if self.object:
-            guides = guides.filter(**{SERVICE_OBJECTS[self.object][1]: True})
-        if self.type:
-            guides = guides.filter(item_type=self.type)
-        if self.online:
-            guides = guides.filter(online_depth=self.online)
-        if self.visits:
-            guides = guides.filter(visits=int(self.visits))
-        return guides
+        """Narrow a ServiceGuidePage queryset to the chosen facets (as the catalog's filters do)."""
+        return narrow(guides, self.department, self.theme, self.object, self.type, self.online,
+                      self.visits)
 
 
 def counts_from_rows(rows, theme_counts):

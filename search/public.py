@@ -59,6 +59,7 @@ class BaseEngine:
             self.search(outcome, analyzed, guides, departments, themes)
             if outcome.mode != "exact" and not outcome.promoted:
                 ZeroResultQuery.record(params.query, partial=outcome.mode == "partial")
+                outcome.logged_zero_result = True
         if outcome.mode == "none":
             outcome.closest = self.closest(params.query, guides)
             outcome.popular_themes = popular_themes()

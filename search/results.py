@@ -85,6 +85,9 @@ class SearchOutcome:
     closest: list = field(default_factory=list)
     popular_themes: list = field(default_factory=list)
     terms: tuple = ()
+    # Logged as a zero-result query: the response must not be cached, or a query repeated by
+    # many people would be counted once (see ZeroResultQuery and home/pagecache.py).
+    logged_zero_result: bool = False
 
     @property
     def num_pages(self):

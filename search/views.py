@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from .facets import FACET_NAMES
@@ -21,6 +22,13 @@ def facet_url(params, name, value):
     return "?" + urlencode({key: val for key, val in query.items() if val})
 
 
+def _uncached_if_logged(response, outcome):
+    """A zero-result search is counted each time it is asked, so its answer is not cached."""
+    if outcome.logged_zero_result:
+        patch_cache_control(response, private=True)
+    return response
+
+
 def _pagination(outcome):
     """A Django page object for ``templates/includes/pagination.html``."""
     return Paginator(range(outcome.total), page_size()).get_page(outcome.page)
@@ -33,10 +41,10 @@ def search(request):
     for facet in outcome.facets:
         for option in facet.options:
             option.url = facet_url(params, facet.name, "" if option.selected else option.value)
-    return TemplateResponse(request, "search/search.html", {
+    return _uncached_if_logged(TemplateResponse(request, "search/search.html", {
         "query": params.query, "outcome": outcome, "page_obj": _pagination(outcome),
         "clear_filters_url": "?" + urlencode({"q": params.query}) if params.query else "?",
-    })
+    }), outcome)
 
 
 def _facets_json(outcome):
@@ -52,7 +60,7 @@ def _facets_json(outcome):
 def search_api(request):
     params = SearchParams.from_request(request.GET)
     outcome = run_search(params)
-    return JsonResponse({
+    return _uncached_if_logged(JsonResponse({
         "query": params.query,
         "mode": outcome.mode,
         "count": outcome.total,
@@ -63,7 +71,7 @@ def search_api(request):
         "closest": [hit.as_dict() for hit in outcome.closest],
         "facets": _facets_json(outcome),
         "popular_themes": [{"name": t.name, "slug": t.slug} for t in outcome.popular_themes],
-    }, json_dumps_params={"ensure_ascii": False})
+    }, json_dumps_params={"ensure_ascii": False}), outcome)
 
 
 @require_GET

@@ -106,3 +106,14 @@ def test_each_visitor_gets_their_own_csrf_token_from_a_cached_page(demo, caching
         tokens.append(html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0])
     assert pagecache.CSRF_PLACEHOLDER not in "".join(tokens)
     assert tokens[0] != tokens[1]
+
+
+def test_a_search_with_no_results_is_counted_each_time_while_found_ones_are_cached(client, caching):
+    from search.models import ZeroResultQuery
+
+    for _ in range(3):
+        missed = client.get("/search/", {"q": "火星护照"})
+    assert "X-Page-Cache" not in missed and "private" in missed["Cache-Control"]  # not stored
+    assert ZeroResultQuery.objects.get(query_string="火星护照").count == 3
+    client.get("/search/", {"q": "出生登记"})
+    assert client.get("/search/", {"q": "出生登记"})["X-Page-Cache"] == "hit"

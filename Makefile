@@ -39,7 +39,11 @@ run: install run-debs
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "Zhinan: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, admin / zhinan-demo)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The printing worker builds the handbooks ordered in the admin; it stops with the server.
+	@mkdir -p build; $(BIN)/python manage.py db_worker --backend printing --queue-name printing \
+	  >build/printing-worker.log 2>&1 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  echo "Printing worker started (log: build/printing-worker.log)"; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install debs
 	@# axe-core (accessibility checks in the browser tests), from the npm registry, git-ignored;

@@ -3,6 +3,7 @@
     .venv/bin/python bench/load_public.py                 # 20,000 guides (set-up ≈ 2–4 min once)
     .venv/bin/python bench/load_public.py --guides 2000   # smaller catalog, quicker set-up
     .venv/bin/python bench/load_public.py --reuse         # keep and reuse the prepared database
+    .venv/bin/python bench/load_public.py --guides 20000 --prepare-only   # set-up now, load later
 
 Loopback only (127.0.0.1), bounded in time (each phase has a fixed duration or request count).
 The catalog is built once with ``home.synthetic.generate`` into a throwaway PostgreSQL database
@@ -59,6 +60,9 @@ def parse_args():
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/9")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse the database when it already has the catalog (and keep it)")
+    parser.add_argument("--prepare-only", action="store_true",
+                        help="build (and keep) the catalog database, then stop: run the load later "
+                             "with --reuse on a quiet machine")
     parser.add_argument("--client", choices=["auto", "wrk", "asyncio"], default="auto")
     return parser.parse_args()
 
@@ -371,6 +375,9 @@ def main():
           f"(gthread), {args.connections} connections, {'wrk' if use_wrk else 'asyncio client'}, "
           f"{os.cpu_count()} CPUs", flush=True)
     count = prepare_database(args, env)
+    if args.prepare_only:
+        print(f"prepared {count} guides; run again with --reuse for the load phases")
+        return
     guides, filters, search = public_paths(args)
     print(f"catalog: {count} guides ({len(guides)} live); {len(filters)} filter URLs, "
           f"{len(search)} search URLs", flush=True)
@@ -400,6 +407,8 @@ def main():
               f"{outcome.get('visible_after', float('nan')) - outcome['publish_seconds']:.2f} s "
               f"after it returned", flush=True)
 
+        # Re-warm what the publish purged, so phase 5 measures the flood, not the re-rendering.
+        run(base, hot_guides, 180, 4, once=True)
         from catalog.models import ServiceGuidePage
 
         guide_id = ServiceGuidePage.objects.get(url_path__endswith=hot_guides[1].lstrip("/")).pk

@@ -4,14 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from home.progress import ProgressBar
 from home.synthetic import generate
-
-
-def progress_bar(done, total, started, width=30):
-    """One line redrawn in place: ``[#####.....] 500/2000  5.7s``."""
-    filled = int(width * done / total) if total else width
-    elapsed = time.monotonic() - started
-    return f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {elapsed:.1f}s"
 
 
 class Command(BaseCommand):
@@ -26,9 +20,7 @@ class Command(BaseCommand):
         if count < 1:
             raise CommandError("--count 必须是正整数。")
         started = time.monotonic()
-        ids = generate(count, seed=seed,
-                       progress=lambda done, total: self.stdout.write(
-                           progress_bar(done, total, started), ending=""))
-        self.stdout.write("")
+        bar = ProgressBar(self.stdout)
+        ids = generate(count, seed=seed, progress=lambda done, total: bar("生成", done, total))
         self.stdout.write(self.style.SUCCESS(
             f"已生成 {len(ids)} 项办事指南，用时 {time.monotonic() - started:.1f} 秒。"))

@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from home.progress import ProgressBar
 from search.indexing import rebuild
 
 
@@ -17,20 +18,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, backends=None, **options):
         started = time.monotonic()
-        current = {"stage": None}
-
-        def progress(stage, done, total, width=30):
-            if stage != current["stage"]:
-                if current["stage"]:
-                    self.stdout.write("")
-                current["stage"] = stage
-            filled = int(width * done / total) if total else width
-            self.stdout.write(f"\r{stage} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
-                              ending="")
-            self.stdout.flush()
-
-        count = rebuild(backends, progress=progress if options["verbosity"] else None)
-        if options["verbosity"]:
-            self.stdout.write("")
+        count = rebuild(backends, progress=ProgressBar(self.stdout) if options["verbosity"] else None)
         self.stdout.write(self.style.SUCCESS(
             f"搜索索引已重建：{count} 个对象，用时 {time.monotonic() - started:.1f} 秒。"))

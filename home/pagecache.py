@@ -16,6 +16,9 @@ stored with; publishing replaces tokens (``purge``), so nothing is ever listed o
 * Purges run after the publishing transaction commits, so a request cannot re-cache the old
   content in between.
 
+What a view counts per visit survives caching: guide views are counted on hits too, and a view
+can ask for any other count to be repeated on each hit (``repeat_when_cached``).
+
 What is never cached: anything but GET/HEAD, visitors with a session (editors see drafts and
 previews), admin, API, documents and media, responses that set cookies, used a real CSRF token
 or the session, or were rendered inside an open transaction (they could be rolled back; such
@@ -26,6 +29,7 @@ a placeholder this middleware fills in with each visitor's token.
 import hashlib
 import secrets
 import time
+from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import caches
@@ -161,6 +165,25 @@ def viewed_guide(request):
     return guide.pk
 
 
+def repeat_when_cached(request, func, *args):
+    """Have ``func(*args)`` run again each time the cache serves this response.
+
+    For what a view counts per visit besides rendering (a zero-result search is logged each
+    time it is asked): the answer can then be cached without losing the count. ``func`` is a
+    module-level function or a classmethod, stored by name; ``args`` must be picklable.
+    """
+    request.page_cache_repeats = [*getattr(request, "page_cache_repeats", []),
+                                  (func.__module__, func.__qualname__, args)]
+
+
+def _repeat(repeats):
+    for module, qualname, args in repeats:
+        target = import_module(module)
+        for name in qualname.split("."):
+            target = getattr(target, name)
+        target(*args)
+
+
 def fill_csrf_token(request, response):
     """Put this visitor's CSRF token where a cached page has the placeholder."""
     if not response.streaming and _PLACEHOLDER_BYTES in response.content:
@@ -184,6 +207,7 @@ class PageCacheMiddleware:
             if entry is not None and current_generations(entry["tags"]) == entry["tags"]:
                 if entry.get("guide"):
                     count_view(entry["guide"])
+                _repeat(entry.get("repeats", ()))
                 return fill_csrf_token(request, self._rebuild(entry, request))
 
         response = self.get_response(request)
@@ -198,6 +222,7 @@ class PageCacheMiddleware:
                 "status": response.status_code,
                 "headers": [(h, response[h]) for h in KEPT_HEADERS if h in response],
                 "guide": guide_id,
+                "repeats": getattr(request, "page_cache_repeats", []),
             }
             _cache().set(key, entry, timeout=settings.ZHINAN_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"

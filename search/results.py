@@ -85,8 +85,8 @@ class SearchOutcome:
     closest: list = field(default_factory=list)
     popular_themes: list = field(default_factory=list)
     terms: tuple = ()
-    # Logged as a zero-result query: the response must not be cached, or a query repeated by
-    # many people would be counted once (see ZeroResultQuery and home/pagecache.py).
+    # Logged as a zero-result query: a cached answer must log it again on every visit
+    # (search/views.py, home.pagecache.repeat_when_cached).
     logged_zero_result: bool = False
 
     @property

@@ -5,10 +5,12 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from home.pagecache import repeat_when_cached
+
 from .facets import FACET_NAMES
+from .models import ZeroResultQuery
 from .public import SearchParams, run_search
 from .results import page_size
 from .suggest import suggest as suggest_names
@@ -22,10 +24,11 @@ def facet_url(params, name, value):
     return "?" + urlencode({key: val for key, val in query.items() if val})
 
 
-def _uncached_if_logged(response, outcome):
-    """A zero-result search is counted each time it is asked, so its answer is not cached."""
+def _count_cached_zero_results(request, response, outcome):
+    """A zero-result search is logged each time it is asked, also when its page is cached."""
     if outcome.logged_zero_result:
-        patch_cache_control(response, private=True)
+        repeat_when_cached(request, ZeroResultQuery.record, outcome.params.query,
+                           outcome.mode == "partial")
     return response
 
 
@@ -41,7 +44,7 @@ def search(request):
     for facet in outcome.facets:
         for option in facet.options:
             option.url = facet_url(params, facet.name, "" if option.selected else option.value)
-    return _uncached_if_logged(TemplateResponse(request, "search/search.html", {
+    return _count_cached_zero_results(request, TemplateResponse(request, "search/search.html", {
         "query": params.query, "outcome": outcome, "page_obj": _pagination(outcome),
         "clear_filters_url": "?" + urlencode({"q": params.query}) if params.query else "?",
     }), outcome)
@@ -60,7 +63,7 @@ def _facets_json(outcome):
 def search_api(request):
     params = SearchParams.from_request(request.GET)
     outcome = run_search(params)
-    return _uncached_if_logged(JsonResponse({
+    return _count_cached_zero_results(request, JsonResponse({
         "query": params.query,
         "mode": outcome.mode,
         "count": outcome.total,

@@ -5,11 +5,18 @@ department page grants them on that department's guides and nothing else. Images
 get the same boundary through one collection per department, and publication goes through one
 approval workflow per department whose only approvers are that department's reviewers. ``provision_department`` is
 idempotent: it runs when a department page is created and from ``sync_department_access``.
+
+Who may see an image or document: everyone once the published site uses it
+(``media_is_public``), before that only those who may see it in the admin
+(``user_may_see_media``). The document view (``wagtail_hooks``) and the media view
+(``catalog.media``) both ask these two.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.documents import get_document_model
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, When
+from django.db.models.functions import Cast
 from wagtail.permissions import policy_registry
 from wagtail.models import (Collection, GroupApprovalTask, GroupCollectionPermission,
                             GroupPagePermission, Page, ReferenceIndex, Workflow, WorkflowPage,
@@ -87,22 +94,39 @@ def _assign_workflow(department, name, reviewers):
     WorkflowPage.objects.update_or_create(page=department, defaults={"workflow": workflow})
 
 
-def user_may_see_document(user, document):
-    policy = policy_registry.get_by_type(get_document_model())
-    return user.is_authenticated and policy.user_has_any_permission_for_instance(
-        user, ["change", "choose"], document
+def user_may_see_media(user, item):
+    """True when ``user`` may choose or edit the image or document in the admin.
+
+    Department editors and reviewers may, for their department's collection: they see what
+    they are previewing before it is published.
+    """
+    return user.is_authenticated and policy_registry.get(item).user_has_any_permission_for_instance(
+        user, ["change", "choose"], item
     )
 
 
-def document_is_public(document):
-    """True when a live page's published content refers to the document.
+def media_is_public(item):
+    """True when the published site uses the image or document: the one rule for both.
+
+    It is used when a live, public page refers to it, or when an object such a page refers to
+    does (a page cites an ErrorExample snippet, the snippet holds the pictures): one level of
+    indirection, which is as deep as the catalog's models go.
 
     Wagtail's reference index is rebuilt from the saved page row, which for a live page holds
-    the published content (drafts live in revisions), so a document that only a draft uses is
-    not found here.
+    the published content (drafts and scheduled revisions live in revisions), so an item that
+    only a draft uses is not found here. A page that never went live holds its draft in the row,
+    so pages are never the middle link. One query (plus Wagtail's lookup of restricted sections
+    for ``public()``).
     """
-    page_type = Page._meta.get_field("content_type").related_model.objects.get_for_model(Page)
-    page_ids = ReferenceIndex.get_references_to(document).filter(
-        base_content_type=page_type
-    ).values_list("object_id", flat=True)
-    return Page.objects.live().public().filter(pk__in=[int(pk) for pk in page_ids]).exists()
+    page_type = ContentType.objects.get_for_model(Page)
+    # A reference row's page id: its object_id as a number when it comes from a page (in a
+    # CASE, so other objects' ids are never cast), to probe the page table's primary key.
+    page_id = Case(When(base_content_type=page_type,
+                        then=Cast("object_id", output_field=IntegerField())))
+    from_live_page = Exists(Page.objects.live().public().filter(pk=OuterRef("page_id")))
+    cited_by_live_page = ReferenceIndex.objects.annotate(page_id=page_id).filter(
+        from_live_page, to_content_type=OuterRef("base_content_type"),
+        to_object_id=OuterRef("object_id"))
+    return ReferenceIndex.get_references_to(item).annotate(page_id=page_id).filter(
+        from_live_page | (~Q(base_content_type=page_type) & Exists(cited_by_live_page))
+    ).exists()

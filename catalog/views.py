@@ -51,7 +51,7 @@ class RecentChangesFeed(Feed):
 def page_not_found(request, exception=None):
     """A guide that was public and is no longer offered says so (410), with its successor."""
     site = Site.find_for_request(request)
-    if site is not None:
+    if site is not None and "\x00" not in request.path:  # PostgreSQL refuses NUL in a query
         url_path = site.root_page.url_path + request.path.lstrip("/")
         if not url_path.endswith("/"):
             url_path += "/"

@@ -11,8 +11,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .access import document_is_public, user_may_see_document
-from .access import provision_department
+from .access import media_is_public, provision_department, user_may_see_media
 from . import admin_views
 from .models import DepartmentPage, ErrorExample, ServiceGuidePage, Theme
 from .staleness import stale_after_days, stale_guides, waiting_for_review
@@ -47,9 +46,10 @@ register_snippet(ErrorExampleViewSet)
 def serve_only_documents_of_published_pages(document, request):
     """A document becomes public when a live page uses it, not when it is uploaded.
 
-    Editors (anyone who may choose or edit it) still get it, for previews.
+    Editors (anyone who may choose or edit it) still get it, for previews. Images follow the
+    same rule in ``catalog.media``.
     """
-    if user_may_see_document(request.user, document) or document_is_public(document):
+    if media_is_public(document) or user_may_see_media(request.user, document):
         return None
     raise Http404("该文件尚未随办事指南发布。")
 

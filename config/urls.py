@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog import media as catalog_media
 from catalog import views as catalog_views
 
 from .api import api_router
@@ -19,14 +20,14 @@ urlpatterns = [
     path("gengxin/", catalog_views.recent_changes, name="recent_changes"),
     path("gengxin/feed/", catalog_views.RecentChangesFeed(), name="recent_changes_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Uploads, in every mode: a draft's images stay private until published (catalog/media.py).
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", catalog_media.serve, name="media"),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("shuju/", include("importing.urls"))]  # open-data download
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,19 +1,23 @@
 """The leak matrix: a live guide with a pending draft, seen through every public channel.
 
-The draft changes the title, a material, a fee and a step. Every channel must show the live
-values and none of the draft's.
+The draft changes the title, a material, a fee and a step, and uploads a flowchart image.
+Every channel must show the live values and none of the draft's, and the image's files
+(original and rendition) must not be served under /media/.
 """
 
 import subprocess
 
 import pytest
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
 from catalog.models import ServiceGuidePage
 
 pytestmark = pytest.mark.django_db
 
 DRAFT = {"title": "草稿标题泄露检查", "material": "草稿材料泄露检查", "fee": "草稿收费泄露检查",
-         "step": "草稿环节泄露检查", "note": "草稿更新说明泄露检查"}
+         "step": "草稿环节泄露检查", "note": "草稿更新说明泄露检查",
+         "image": "draft-leak-check"}  # the stem of the draft image's file names
 
 
 @pytest.fixture
@@ -33,6 +37,9 @@ def guide_with_draft(demo):
     draft.fees = [("fee", {"name": DRAFT["fee"], "standard": "99 元", "basis": "",
                            "reducible": False, "reduction_basis": ""})]
     draft.change_note, draft.major_change = DRAFT["note"], True
+    draft.flowchart_image = get_image_model().objects.create(
+        title="草稿流程图泄露检查", collection=guide.department.collection,
+        file=get_test_image_file(filename=f"{DRAFT['image']}.png"))
     draft.save_revision()
     assert ServiceGuidePage.objects.get(pk=guide.pk).has_unpublished_changes
     return guide, live
@@ -88,6 +95,16 @@ def test_draft_values_do_not_reach_channel(client, guide_with_draft, channel):
     guide, live = guide_with_draft
     text = CHANNELS[channel](client, guide)
     assert_no_draft(text, channel)
+
+
+def test_draft_image_files_are_not_served(client, login, guide_with_draft):
+    guide, live = guide_with_draft
+    image = guide.get_latest_revision_as_object().flowchart_image
+    get_image_model().get_rendition_model().cache_backend.clear()  # ids recur after rollbacks
+    urls = [image.file.url, image.get_rendition("width-800").url]  # as the preview renders it
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+    editor = login("ga_editor")  # the control: the files are there for the department's editor
+    assert [editor.get(url).status_code for url in urls] == [200, 200]
 
 
 @pytest.mark.parametrize("channel", ["page", "api detail"])

@@ -12,9 +12,10 @@ MEDIA_URL comes here, in development and in production alike:
 * anything else (the printing app's handbook PDFs, built from live guides only) is served as is.
 
 Hidden and missing files get the same 404, so a draft's picture cannot be told from no picture.
-No cache of the verdict is kept: the check is three small queries (the file's row, by an index of catalog migration 0004; Wagtail's
-restricted sections, one EXISTS), and what makes an image public changes on publish, unpublish,
-moves, privacy settings and snippet edits alike, too many ways to purge reliably.
+No cache of the verdict is kept: the check is three small queries (the file's row, found through
+an index of catalog migration 0004; Wagtail's restricted sections; one EXISTS), and what makes
+an image public changes on publish, unpublish, moves, privacy settings and snippet edits alike,
+too many ways to purge reliably.
 """
 
 import os

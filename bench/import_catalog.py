@@ -2,7 +2,8 @@
 
 The workbook holds N items with 8 materials and 5 steps each (the full size, 5,000 items with
 40,000 material rows and 25,000 steps, is what the import must manage in at most 3 minutes),
-made from the demo guides. For each database it prints the time and peak memory of the dry
+made from the demo guides. For each database it prints the wall and CPU time (the load
+average beside them: on a shared machine wall time alone says little) and peak memory of the dry
 run, of the import (drafts, one revision per guide) up to its commit, of the index upkeep that
 follows the commit (search and reference index, run in the same process by the default
 immediate task backend, by a worker in production), and of the dry run of the same file once
@@ -77,12 +78,17 @@ def workbook(items):
     return render(sheets_of(records), "xlsx")
 
 
+def load():
+    """The 1-minute load average: the machine is shared, so wall time alone says little."""
+    return f"load {os.getloadavg()[0]:.1f}/{os.cpu_count()} CPUs"
+
+
 def measure(label, function):
     start, cpu = time.perf_counter(), time.process_time()
     result = function()
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(f"  {label:<34}{seconds:8.1f} s  (CPU {cpu:6.1f} s)   peak memory {peak_mb():6.0f} MB",
-          flush=True)
+    print(f"  {label:<34}{seconds:8.1f} s  (CPU {cpu:6.1f} s)   peak memory {peak_mb():6.0f} MB"
+          f"   {load()}", flush=True)
     return result
 
 
@@ -118,11 +124,12 @@ def child(items, publish):
         return f"{b[0] - a[0]:8.1f} s  (CPU {b[1] - a[1]:6.1f} s)"
 
     mode = "import and publish" if publish else "import (drafts)"
-    print(f"  {mode + ', committed':<34}{span(start, committed)}   peak memory {peak_mb():6.0f} MB")
+    print(f"  {mode + ', committed':<34}{span(start, committed)}   peak memory {peak_mb():6.0f} MB"
+          f"   {load()}")
     print(f"    reading and checking            {span(start, writing)}")
     print(f"    writing, one transaction        {span(writing, committed)}")
     print(f"  {'index upkeep after the commit':<34}{span(committed, end)}   "
-          "(search and reference index; a task worker's job in production)")
+          f"(search and reference index; a task worker's job in production)   {load()}")
     print(f"  created {plan.counts()['created']} guides, "
           f"{Revision.objects.count() - revisions} new revisions", flush=True)
     del plan

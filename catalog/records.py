@@ -56,6 +56,12 @@ NESTED_LISTS = {
     "branches": (("condition", "outcome", "target"), "condition"),
 }
 MATCH_KEY = {"faq": "question"}  # how an item is recognised in the page's current list
+# The page fields a record is made of (besides the themes and halls relations).
+RECORD_FIELDS = (
+    *PLAIN_FIELDS, "for_individuals", "for_legal_entities", "keywords", "last_reviewed",
+    *(f"{group}_{key}" for group in CONTACT_GROUPS for key in CONTACT_KEYS),
+    *(field for field, _block in STREAMS.values()),
+)
 MATERIAL_DEFAULTS = {
     "necessity": choices.Necessity.REQUIRED, "form": choices.MaterialForm.PAPER, "copies": 1,
     "specification": "", "source": choices.MaterialSource.APPLICANT, "source_note": "",

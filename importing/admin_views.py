@@ -26,7 +26,7 @@ from .forms import PUBLISH, ConfirmForm, UploadForm
 from .importer import OUTCOME_LABELS
 from .models import ImportBatch
 from .plan import ACTION_LABELS, CHANGED, CREATED, UNCHANGED
-from .progress import run
+from home.progress import run
 from .views import download
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ import logging
 from django.utils import timezone
 
 from .importer import apply_steps, import_steps
-from .progress import run
+from home.progress import run
 from .models import ImportBatch
 
 logger = logging.getLogger(__name__)

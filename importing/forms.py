@@ -51,4 +51,5 @@ class ConfirmForm(forms.Form):
                  (PUBLISH, "发布：有发布权限的直接发布，没有的提交本部门审核")],
     )
     note = forms.CharField(label="导入说明", required=False, max_length=200,
-                           help_text="写入每个指南的页面历史，如：2026 年第三季度事项清单调整。")
+                           help_text="写入每个指南的页面历史，发布时也是公开更新记录里的更新说明，"
+                                     "如：2026 年第三季度事项清单调整。不填则为“批量导入：文件名”。")

@@ -22,14 +22,16 @@ from home.demo import pinyin_slug
 from .deferred import DeferredTasks
 from .files import WorkbookError, read_files
 from .plan import CREATED, UNCHANGED, Pending, Plan, plan_steps
-from .progress import run
+from home.progress import run
 from .workbook import Problem, parse_workbook
 
 DRAFT, PUBLISHED, SUBMITTED, IN_REVIEW = "draft", "published", "submitted", "in_review"
 OUTCOME_LABELS = {DRAFT: "已保存为草稿", PUBLISHED: "已发布", SUBMITTED: "已提交审核",
                   IN_REVIEW: "审核中，已保存新修订"}
 IMPORT_ACTION = "importing.import"
+DEFAULT_NOTE = "批量导入"
 PLACEHOLDER = "（待补充）"
+CHANGE_NOTE_LENGTH = 200  # ServiceGuidePage.change_note
 
 
 class ImportRefused(Exception):
@@ -81,18 +83,28 @@ def apply_steps(plan, user=None, publish=False, note="", batch=None):
     if not plan.ok:
         raise ImportRefused(plan.problems)
     entries = [entry for entry in plan.entries if entry.action != UNCHANGED]
-    if any(entry.page is None for entry in entries):
-        raise ValueError("the plan was made without keep_pages: plan again before applying it")
-    data = {"note": note or "批量导入"}
+    if any(entry.build is None for entry in entries):
+        raise ValueError("the plan was made without keep_pages, or applied already: plan again")
+    data = {"note": note or DEFAULT_NOTE}
     if batch is not None:
         data.update(batch=batch.pk, file=batch.file_name)
+    change_note = change_note_of(note, batch)
     with DeferredTasks() as deferred, roomy_sqlite_cache():
         with transaction.atomic(), disable_reference_index_auto_update():
             _create_pending(plan, user, publish)
+            revisions = defaultdict(list)  # outcome → revisions, to note on their log entries
             for number, entry in enumerate(entries, 1):
-                _write(entry, user, publish, data)
+                revision_id = _write(entry, user, publish, change_note)
+                revisions[entry.outcome].append(revision_id)
                 if number % 10 == 0 or number == len(entries):
                     yield "写入", number, len(entries)
+            # Each revision's log entry says which file and batch it came from and what became
+            # of it (published directly shows even where a workflow usually applies).
+            for outcome, ids in revisions.items():
+                for start in range(0, len(ids), 500):
+                    PageLogEntry.objects.filter(revision_id__in=ids[start:start + 500],
+                                                action=IMPORT_ACTION).update(
+                        data={**data, "outcome": outcome})
         # Each saved page's references, once, instead of once per save and per hall link.
         for entry in entries:
             update_reference_index_task.enqueue("catalog", "serviceguidepage", str(entry.page_id))
@@ -121,8 +133,36 @@ def _resolve(obj):
     return obj.obj if isinstance(obj, Pending) else obj
 
 
-def _write(entry, user, publish, data):
-    page = entry.page
+def change_note_of(note, batch=None):
+    """The 本次更新说明 an import gives the revisions it saves: the operator's note, else the
+    file it came from. Publishing a revision records its note in the guide's 更新记录."""
+    note = (note or "").strip()
+    if not note:
+        note = f"{DEFAULT_NOTE}：{batch.file_name}" if batch is not None else DEFAULT_NOTE
+    return note[:CHANGE_NOTE_LENGTH]
+
+
+def _mark_change(page, note, major):
+    """Set the revision's 本次更新说明 and 重大变更 as the editor's form would.
+
+    They travel with the revision, so the 更新记录 shows them whenever it is published: now
+    (``--publish``), on approval, or later by hand. A pending draft's own note is kept, since its
+    changes are published together with the import's.
+    """
+    pending = (page.change_note or "").strip()
+    if pending and note not in pending:
+        note = f"{pending}；{note}"
+    page.change_note = note[:CHANGE_NOTE_LENGTH]
+    page.major_change = bool(page.major_change) or major
+
+
+def _write(entry, user, publish, change_note):
+    """Save one guide's new revision (and publish or submit it); returns the revision's id."""
+    page = entry.build()
+    _mark_change(page, change_note, entry.major)
+    # A guide is never a site's root: say so, as PageQuerySet.annotate_site_root_state would,
+    # instead of Wagtail asking the database on each of the page's saves.
+    page._is_site_root = False
     if entry.themes is not None:
         page.themes = [_resolve(theme) for theme in entry.themes]
     if entry.halls is not None:
@@ -131,15 +171,12 @@ def _write(entry, user, publish, data):
         page.live = False
         page.owner = user
         _resolve(entry.parent).add_child(instance=page)
-    # The revision is logged as an import (not a plain edit) and its entry says which file and
-    # batch it came from and what became of it: published directly shows here even where a
-    # workflow usually applies. Validation happened in the plan, hence clean=False.
+    # Logged as an import, not a plain edit; validation happened in the plan, hence clean=False.
     revision = page.save_revision(user=user, log_action=IMPORT_ACTION, clean=False)
     entry.outcome = publish_or_submit(page, revision, user) if publish else DRAFT
     entry.page_id = page.pk
-    PageLogEntry.objects.filter(revision=revision, action=IMPORT_ACTION).update(
-        data={**data, "outcome": entry.outcome})
-    entry.page = entry.parent = entry.themes = entry.halls = None  # written: let them go
+    entry.build = entry.parent = entry.themes = entry.halls = None  # written: let them go
+    return revision.pk
 
 
 def _hall_links(page, halls):
@@ -161,20 +198,31 @@ def _hall_links(page, halls):
 
 
 def publish_or_submit(page, revision, user):
-    """Publish if the user may; else submit to the page's workflow, if it has one."""
+    """Publish if the user may; else submit to the page's workflow, if it has one.
+
+    As in the editor: publishing ends a workflow under way; a workflow sent back for changes
+    resumes (重新提交); one in progress is cancelled and started again on the new revision
+    (重新开始审核) where the user may cancel it, else the review goes on and the new revision
+    waits as a draft.
+    """
+    state = page.current_workflow_state
     if user is None or page.permissions_for_user(user).can_publish():
-        state = page.current_workflow_state
         if state is not None:
             state.cancel(user=user)
         revision.publish(user=user)
         return PUBLISHED
-    if page.workflow_in_progress:
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+        return SUBMITTED
+    if state is not None and not state.user_can_cancel(user):
         return IN_REVIEW
     workflow = page.get_workflow()
-    if workflow is not None:
-        workflow.start(page, user)
-        return SUBMITTED
-    return DRAFT
+    if workflow is None:
+        return DRAFT
+    if state is not None:
+        state.cancel(user=user)
+    workflow.start(page, user)
+    return SUBMITTED
 
 
 def _create_pending(plan, user, publish):

@@ -11,25 +11,37 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from wagtail.blocks import StreamValue
 from wagtail.locks import BasicLock
 from wagtail.models import Page, Revision
 
-from catalog.models import (CatalogIndexPage, DepartmentPage, HallIndexPage, HallPage,
-                            ServiceGuidePage, Theme)
-from catalog.records import CONTACT_GROUPS, PLAIN_FIELDS, STREAMS, apply_record, record_of
+from catalog.models import (CatalogIndexPage, DepartmentPage, GuideHall, HallIndexPage,
+                            HallPage, ServiceGuidePage, Theme)
+from catalog.records import (CONTACT_GROUPS, PLAIN_FIELDS, RECORD_FIELDS, STREAMS, apply_record,
+                             record_of)
 from home.demo import pinyin_slug
 
 from .diff import diff_cells
-from .progress import run
+from home.progress import run
 from .resources import SHEETS_BY_NAME, ItemResource
 from .workbook import ENTRY_NAMES, ITEM_SHEET, Problem, with_hall_titles
 
 CREATED, CHANGED, UNCHANGED = "created", "changed", "unchanged"
 ACTION_LABELS = {CREATED: "新建", CHANGED: "修改", UNCHANGED: "无变化"}
 QUERY_CHUNK = 500
+
+# What makes a change 重大变更, listed in the public 更新记录: in the editor's words "材料、流程、
+# 时限、收费等变化", i.e. what an applicant must meet, bring, go through, wait for or pay. The
+# record keys, as 事项 columns and as sheets; a new guide's first publication is never one.
+MAJOR_KEYS = ("conditions", "visits", "legal_time_limit", "promised_time_limit", "charges_fee",
+              "materials", "steps", "special_procedures", "fees")
+MAJOR_COLUMNS = {ItemResource.fields[key].column_name for key in MAJOR_KEYS
+                 if key in ItemResource.fields}
+MAJOR_SHEETS = {sheet.sheet: sheet.record_key == "steps"  # sheet → whether its order matters
+                for sheet in SHEETS_BY_NAME.values() if sheet.record_key in MAJOR_KEYS}
 
 # Model fields a page validation error may name that are not a column of their own.
 FIELD_COLUMNS = {"keywords": "俗称/关键词", "for_individuals": "服务对象", "for_legal_entities": "服务对象",
@@ -51,7 +63,7 @@ class Pending:
 
 @dataclass
 class Entry:
-    """What the import does to one item; ``page`` etc. are what apply_plan will save."""
+    """What the import does to one item; ``build`` etc. are what apply_plan will save."""
 
     code: str
     title: str
@@ -62,7 +74,8 @@ class Entry:
     notes: list = field(default_factory=list)
     page_id: int = None
     outcome: str = ""
-    page: object = field(default=None, repr=False)
+    major: bool = False  # the change is 重大变更 (see MAJOR_KEYS)
+    build: object = field(default=None, repr=False)  # makes the page to save
     parent: object = field(default=None, repr=False)
     themes: list = field(default=None, repr=False)
     halls: list = field(default=None, repr=False)
@@ -104,7 +117,6 @@ class Plan:
         return hashlib.sha256(encoded).hexdigest()
 
 
-
 class CatalogIndex:
     """What the names in a workbook refer to: departments, halls and themes by every name used."""
 
@@ -118,7 +130,9 @@ class CatalogIndex:
         self.halls = _by_names(halls, ("title", "slug"))
         self.hall_slugs = {hall.pk: hall.slug for hall in halls}
         self.hall_titles = {hall.slug: hall.title for hall in halls}
-        self.themes = _by_names(Theme.objects.all(), ("name", "slug"))
+        themes = list(Theme.objects.all())
+        self.themes = _by_names(themes, ("name", "slug"))
+        self.themes_by_id = {theme.pk: theme for theme in themes}
 
     def department_of(self, page):
         return self.department_by_path.get(page.path[:-page.steplen])
@@ -134,30 +148,70 @@ def _by_names(objects, attributes):
     return names
 
 
+def latest_contents(pages):
+    """``{page id: latest revision's content}`` for the pages with a pending draft."""
+    drafty = {p.latest_revision_id: p.pk for p in pages
+              if p.has_unpublished_changes and p.latest_revision_id}
+    return {drafty[pk]: revision.content
+            for pk, revision in Revision.objects.in_bulk(list(drafty)).items()}
+
+
+def readable(page, content, themes):
+    """The guide as it stands, for reading its record: ``page``, or an unsaved copy of it
+    carrying the pending draft's ``content``.
+
+    ``Page.with_content_json`` restores a revision completely, checking each foreign key with
+    a query; reading thousands of drafts that way takes minutes, while a record only needs
+    the fields, the streams and the two relations it names. ``themes`` maps ids to themes.
+    """
+    if content is None:
+        return page
+    copy = ServiceGuidePage(**{name: content[name] for name in RECORD_FIELDS if name in content})
+    copy.last_reviewed = ServiceGuidePage._meta.get_field("last_reviewed").to_python(
+        content.get("last_reviewed"))
+    copy.themes = [themes[pk] for pk in content.get("themes") or [] if pk in themes]
+    copy.hall_links = [GuideHall(hall_id=link["hall"], window=link.get("window") or "",
+                                 note=link.get("note") or "")
+                       for link in content.get("hall_links") or []]
+    return copy
+
+
 def latest_versions(pages):
-    """Each guide as it stands: its latest revision where a draft is pending, else the page."""
-    drafty = [p.latest_revision_id for p in pages if p.has_unpublished_changes and p.latest_revision_id]
-    revisions = Revision.objects.in_bulk(drafty) if drafty else {}
-    return [page.with_content_json(revisions[page.latest_revision_id].content)
-            if page.has_unpublished_changes and page.latest_revision_id in revisions else page
-            for page in pages]
+    """Each guide as it stands, for reading records (see ``readable``)."""
+    contents = latest_contents(pages)
+    themes = {theme.pk: theme for theme in Theme.objects.all()} if contents else {}
+    return [readable(page, contents.get(page.pk), themes) for page in pages]
 
 
-def current_pages(codes):
-    """``{item code: guide as it stands}`` for the guides with these codes."""
-    pages = []
-    codes = list(codes)
+@dataclass
+class Current:
+    """An existing guide: its row (tree, rights, locks) and its pending draft, if any."""
+
+    row: object
+    content: dict = None
+    version: object = None  # what its record is read from
+
+    def editable(self):
+        """The full page object a new revision is saved from."""
+        return self.row.with_content_json(self.content) if self.content else self.row
+
+
+def current_pages(codes, themes):
+    """``{item code: Current}`` for the guides with these codes."""
+    codes, pages = list(codes), []
     for start in range(0, len(codes), QUERY_CHUNK):
         queryset = ServiceGuidePage.objects.filter(item_code__in=codes[start:start + QUERY_CHUNK])
         pages.extend(queryset.prefetch_related("themes", "hall_links"))
-    return {page.item_code: version for page, version in zip(pages, latest_versions(pages))}
+    contents = latest_contents(pages)
+    return {page.item_code: Current(page, contents.get(page.pk),
+                                    readable(page, contents.get(page.pk), themes))
+            for page in pages}
 
 
 def plan_import(workbook, user=None, department=None, create_missing=False, keep_pages=True):
     """What importing ``workbook`` would do, as a Plan; reads the database, writes nothing.
 
-    ``keep_pages`` keeps each validated page for apply_plan; a dry run lets them go, which
-    keeps a large preview small in memory.
+    ``keep_pages`` keeps what apply_plan needs to make each page again; a preview does not.
     """
     return run(plan_steps(workbook, user, department, create_missing, keep_pages))
 
@@ -190,20 +244,24 @@ class Planner:
             self.result.problems.append(Problem("网站还没有「事项清单」页面，无法导入：请先在后台创建事项清单"))
             return self.result
         drafts = list(self.workbook.drafts.values())
-        pages = current_pages(self.workbook.drafts)
-        for number, draft in enumerate(drafts, 1):
-            entry = self.plan_item(draft, pages.get(draft.code))
-            if entry is not None:
-                self.result.entries.append(entry)
-            if number % 100 == 0 or number == len(drafts):
-                yield "核对", number, len(drafts)
+        # Guides are read a chunk at a time: only those that will be written stay in memory.
+        for start in range(0, len(drafts), QUERY_CHUNK):
+            chunk = drafts[start:start + QUERY_CHUNK]
+            pages = current_pages((draft.code for draft in chunk), self.index.themes_by_id)
+            for number, draft in enumerate(chunk, start + 1):
+                entry = self.plan_item(draft, pages.get(draft.code))
+                if entry is not None:
+                    self.result.entries.append(entry)
+                if number % 100 == 0 or number == len(drafts):
+                    yield "核对", number, len(drafts)
         self._report_unknown()
         return self.result
 
     def problem(self, message, line=None, column="", sheet=ITEM_SHEET):
         self.result.problems.append(Problem(message, sheet, line, column))
 
-    def plan_item(self, draft, page):
+    def plan_item(self, draft, current):
+        page = current.row if current else None
         parent = self.resolve_department(draft, page)
         themes = self.resolve_themes(draft)
         halls = self.resolve_halls(draft)
@@ -216,10 +274,13 @@ class Planner:
             entry.notes.append("新建指南" + (f"：{'、'.join(parts)}" if parts else "（仅事项信息）"))
         else:
             entry.page_id = page.pk
-            record = with_hall_titles(record_of(page, self.index.hall_slugs), self.index.hall_titles)
-            old = self.workbook.cells_of_record(record)
-            entry.changes = diff_cells(old, self.workbook.cells(draft), ENTRY_NAMES)
+            record = with_hall_titles(record_of(current.version, self.index.hall_slugs),
+                                      self.index.hall_titles)
+            current.version = None  # read: only the row and the draft are needed to write
+            old, new = self.workbook.cells_of_record(record), self.workbook.cells(draft)
+            entry.changes = diff_cells(old, new, ENTRY_NAMES)
             entry.action = CHANGED if entry.changes else UNCHANGED
+            entry.major = is_major(old, new)
             if not page.live:
                 entry.notes.append("该指南尚未发布")
             elif page.has_unpublished_changes:
@@ -228,9 +289,11 @@ class Planner:
             return entry
         if page is not None and not self.unlocked(draft, page):
             return None
-        built = self.build_page(draft, page, parent)
-        if self.keep_pages:
-            entry.page, entry.parent, entry.themes, entry.halls = built, parent, themes, halls
+        slug = self.free_slug(parent, draft.title) if current is None else None
+        self.validate(draft, self.page_for(draft, current, slug))
+        if self.keep_pages:  # the page is made again when it is written: thousands would not fit
+            entry.build = partial(self.page_for, draft, current, slug)
+            entry.parent, entry.themes, entry.halls = parent, themes, halls
         return entry
 
     # --- names ----------------------------------------------------------------------------
@@ -357,30 +420,34 @@ class Planner:
 
     # --- the page to save -------------------------------------------------------------------
 
-    def build_page(self, draft, page, parent):
-        """The guide as it will be saved, validated; problems are located at their rows."""
+    def page_for(self, draft, current, slug):
+        """The guide as the workbook makes it: a new page, or the current one with the record."""
+        page = current.editable() if current is not None else ServiceGuidePage(slug=slug)
+        return apply_record(page, self.record_for(draft))
+
+    def record_for(self, draft):
         record = self.workbook.record(draft)
-        for relation in ("department", "themes", "halls"):
+        for relation in ("department", "themes", "halls"):  # set by the writer, not the record
             record.pop(relation, None)
-        target = page if page is not None else ServiceGuidePage()
-        apply_record(target, record)
-        if page is None:
-            target.slug = self.free_slug(parent, draft.title)
+        return record
+
+    def validate(self, draft, page):
+        """Check the page as the editor would; problems are located at their rows."""
         if any((sheet, line) in self.faulty_lines for sheet, line in _lines(draft)):
-            return target  # the row is already reported; validating again would repeat it
+            return  # the row is already reported; validating again would repeat it
+        record = self.record_for(draft)
         try:
             # Only what the record set is checked; codes and slugs are unique by construction,
             # which spares the uniqueness and foreign-key queries of a full check per guide.
-            target.full_clean(exclude=_untouched_fields(record), validate_unique=False,
-                              validate_constraints=False)
+            page.full_clean(exclude=_untouched_fields(record), validate_unique=False,
+                            validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 for message in messages:
                     self.problem(message, draft.line, _column_of(name))
         for key, (field_name, _block) in STREAMS.items():
             if key in record:
-                self.validate_stream(target, key, field_name, draft)
-        return target
+                self.validate_stream(page, key, field_name, draft)
 
     def validate_stream(self, page, key, field_name, draft):
         stream_block = ServiceGuidePage._meta.get_field(field_name).stream_block
@@ -409,6 +476,28 @@ class Planner:
         slug = pinyin_slug(title, self.slugs[parent])
         self.slugs[parent].add(slug)
         return slug
+
+
+def is_major(old, new):
+    """Whether going from cells ``old`` to ``new`` (per sheet, as diff_cells takes them) changes
+    something MAJOR_KEYS names. Reordering materials or fees is not; reordering steps is."""
+    for sheet, new_rows in new.items():
+        old_rows = old.get(sheet) or []
+        if sheet == ITEM_SHEET:
+            before = old_rows[0] if old_rows else {}
+            if any(before.get(header, "") != text for header, text in new_rows[0].items()
+                   if header in MAJOR_COLUMNS):
+                return True
+        elif sheet in MAJOR_SHEETS:
+            if MAJOR_SHEETS[sheet] and old_rows != new_rows:
+                return True
+            if sorted(_texts(row) for row in old_rows) != sorted(_texts(row) for row in new_rows):
+                return True
+    return False
+
+
+def _texts(row):
+    return tuple(row.items())  # both sides list the same columns in the same order
 
 
 def _untouched_fields(record):

@@ -1,4 +1,4 @@
-"""The operator commands: import_catalog and export_catalog, with --help and progress."""
+"""The operator commands: import_catalog and export_catalog, their output and progress."""
 
 import io
 import json
@@ -8,8 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
+from wagtail.models import PageLogEntry
 
 from catalog.models import ServiceGuidePage
+from importing.importer import IMPORT_ACTION
 from importing.models import ImportBatch
 
 from .helpers import xlsx
@@ -48,6 +50,11 @@ def test_import_publishes_when_asked_and_records_a_batch(changed_workbook):
     batch = ImportBatch.objects.get()
     assert batch.status == ImportBatch.Status.IMPORTED and batch.source == "command"
     assert batch.report["entries"][0]["outcome"] == "published"
+    log = PageLogEntry.objects.get(page__id=batch.report["entries"][0]["page_id"],
+                                   action=IMPORT_ACTION)
+    assert log.data == {"note": "名称规范", "batch": batch.pk, "file": "清单.xlsx",
+                        "outcome": "published"}
+    assert log.message == f"从《清单.xlsx》批量导入（导入批次 #{batch.pk}）：名称规范（已发布）"
 
 
 def test_errors_fail_the_command_with_the_list(tmp_path):
@@ -85,4 +92,40 @@ def test_export_formats_and_template(tmp_path):
 
 def test_export_shows_progress(tmp_path):
     out, _ = run("export_catalog", "--output", str(tmp_path / "a.xlsx"))
-    assert "导出 [██████████████████████████████] 42/42" in out
+    assert "导出 [##############################]   42/42 100%" in out
+
+
+def test_the_commands_explain_themselves():
+    from django.core.management import load_command_class
+
+    for name, words in (("import_catalog", ("--dry-run", "--create-missing", "有任何错误则不写入")),
+                        ("export_catalog", ("--drafts", "--template", "不产生任何变化"))):
+        parser = load_command_class("importing", name).create_parser("manage.py", name)
+        help_text = parser.format_help()
+        assert all(word in help_text for word in words), name
+
+
+def test_a_published_import_explains_itself_in_the_public_history(tmp_path, client):
+    path = tmp_path / "三季度清单.xlsx"
+    path.write_bytes(xlsx({"事项": [["事项编码", "事项名称", "承诺办结时限"], [BIRTH, "出生登记", "即办"]]}))
+    run("import_catalog", str(path), "--publish")
+    guide = ServiceGuidePage.objects.get(item_code=BIRTH)
+    [latest] = guide.public_history[:1]
+    assert latest["note"] == "批量导入：三季度清单.xlsx"
+    assert latest["changes"] == ["承诺办结时限：1 个工作日 → 即办"]
+    assert guide.change_note == "" and not guide.major_change  # spent on this publication
+    html = client.get(guide.url).content.decode()
+    assert "批量导入：三季度清单.xlsx" in html and "承诺办结时限：1 个工作日 → 即办" in html
+
+
+def test_a_minor_published_import_is_recorded_with_its_note_but_not_shown(tmp_path, client):
+    path = tmp_path / "清单.xlsx"
+    path.write_bytes(xlsx({"事项": [["事项编码", "事项名称", "事项简介"],
+                                   [BIRTH, "出生登记", "为新生儿申报户口。"]]}))
+    public = ServiceGuidePage.objects.get(item_code=BIRTH).public_history
+    run("import_catalog", str(path), "--publish", "--note", "简介文字规范")
+    guide = ServiceGuidePage.objects.get(item_code=BIRTH)
+    record = guide.change_records.first()
+    assert (record.note, record.major) == ("简介文字规范", False)
+    assert guide.public_history == public
+    assert "简介文字规范" not in client.get(guide.url).content.decode()

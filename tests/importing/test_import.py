@@ -1,5 +1,7 @@
 """Importing a workbook into the catalog: safe, complete, and as reviewable as editing by hand."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import PageLogEntry, Revision
@@ -79,7 +81,7 @@ def test_import_saves_a_logged_revision_for_changed_guides_only(demo):
     assert guide.promised_time_limit == 1  # not published: the public still sees the old limit
     assert guide.has_unpublished_changes
     entry = PageLogEntry.objects.get(page=guide, action=IMPORT_ACTION)
-    assert entry.data["note"] == "2026 年第三季度调整"
+    assert entry.data["note"] == "2026 年第三季度调整" and entry.data["outcome"] == "draft"
     assert entry.revision == guide.latest_revision
     assert "2026 年第三季度调整" in entry.message
 
@@ -88,9 +90,11 @@ def test_publish_choice_makes_the_change_live(demo):
     workbook = demo_workbook()
     set_cell(workbook["事项"], row_of(workbook["事项"], "事项编码", BIRTH), "到现场次数", "1次")
     plan = dry_run(saved(workbook), user=user("admin"), dry_run=False, publish=True)
-    assert plan.entries[0].outcome == PUBLISHED or any(e.outcome == PUBLISHED for e in plan.entries)
+    assert [e.outcome for e in plan.entries if e.action == CHANGED] == [PUBLISHED]
     guide = ServiceGuidePage.objects.get(item_code=BIRTH)
     assert guide.visits == 1 and not guide.has_unpublished_changes
+    entry = PageLogEntry.objects.get(page=guide, action=IMPORT_ACTION)
+    assert entry.data["outcome"] == PUBLISHED and "已发布" in entry.message
 
 
 def test_an_absent_sheet_leaves_that_part_of_a_guide_alone(demo):
@@ -296,3 +300,111 @@ def test_a_guide_locked_by_another_editor_is_not_overwritten(demo):
     plan = dry_run(data, user=user("admin"))
     assert problems(plan) == ["事项 第 2 行「事项编码」：事项「出生登记（改）」已被锁定（ga_reviewer），"
                               "暂不能导入；请解锁或等审核结束后再导入"]
+
+
+def test_an_import_builds_on_the_pending_draft_not_on_the_live_page(demo):
+    guide = demo.birth_registration
+    guide.title = "出生登记（草稿中的新名称）"
+    guide.save_revision()
+    data = xlsx({"事项": [["事项编码", "事项名称", "到现场次数"], [BIRTH, "出生登记（草稿中的新名称）", "2次"]]})
+    plan = dry_run(data, dry_run=False)
+    assert [str(c) for c in plan.entries[0].changes] == ["到现场次数：0次 → 2次"]
+    draft = ServiceGuidePage.objects.get(pk=guide.pk).get_latest_revision_as_object()
+    assert (draft.title, draft.visits) == ("出生登记（草稿中的新名称）", 2)
+    assert [link.hall for link in draft.hall_links.all()] == [
+        link.hall for link in guide.hall_links.all()]
+
+
+def test_an_import_into_a_guide_under_review_is_reviewed_again(demo):
+    guide = demo.birth_registration
+    workflow = guide.get_workflow()
+    if workflow is None:
+        pytest.skip("no department workflow in this catalog")
+    editor = user("ga_editor")
+    guide.save_revision(user=editor)
+    workflow.start(guide, editor)
+    first = guide.current_workflow_state
+    data = xlsx({"事项": [["事项编码", "事项名称"], [BIRTH, "出生登记（导入修改）"]]})
+    plan = dry_run(data, user=user("admin"), dry_run=False)  # the superuser may edit under review
+    assert plan.ok, problems(plan)
+    guide = ServiceGuidePage.objects.get(pk=guide.pk)
+    assert guide.current_workflow_state == first  # saved as a draft: the review goes on
+    plan = dry_run(xlsx({"事项": [["事项编码", "事项名称"], [BIRTH, "出生登记（再次导入）"]]}),
+                   user=user("ga_reviewer"), dry_run=False, publish=True)
+    assert plan.entries[0].outcome == SUBMITTED, problems(plan)
+    guide = ServiceGuidePage.objects.get(pk=guide.pk)
+    first.refresh_from_db()
+    assert first.status == first.STATUS_CANCELLED
+    assert guide.current_workflow_state.current_task_state.revision == guide.latest_revision
+
+
+def test_a_draft_reads_as_wagtail_restores_it(demo):
+    """The quick reading of pending drafts (plan.readable) yields the record Wagtail's own
+    restoration of the revision does: fields, streams, themes and halls."""
+    from catalog.records import record_of
+    from importing.plan import latest_versions
+
+    guide = demo.birth_registration
+    guide.visits, guide.keywords, guide.consultation_phone = 3, "上户口、报户口", "12345"
+    guide.last_reviewed = datetime.date(2026, 1, 5)
+    raw = list(guide.materials.raw_data)
+    raw[0]["value"]["copies"] = 4
+    guide.materials = raw[::-1]
+    guide.themes = list(Theme.objects.all()[:2])
+    guide.hall_links = guide.hall_links.all()[:1]
+    guide.save_revision()
+    row = ServiceGuidePage.objects.get(pk=guide.pk)
+    [version] = latest_versions([row])
+    assert version is not row
+    assert record_of(version) == record_of(row.get_latest_revision_as_object())
+
+
+def test_an_import_resubmits_a_guide_sent_back_for_changes(demo):
+    guide = demo.birth_registration
+    editor = user("ga_editor")
+    workflow = guide.get_workflow()
+    guide.save_revision(user=editor)
+    workflow.start(guide, editor)
+    state = guide.current_workflow_state
+    state.current_task_state.task.specific.on_action(
+        state.current_task_state, user("ga_reviewer"), "reject")
+    state.refresh_from_db()
+    assert state.status == state.STATUS_NEEDS_CHANGES
+    data = xlsx({"事项": [["事项编码", "事项名称"], [BIRTH, "出生登记（按意见修改）"]]})
+    plan = dry_run(data, user=editor, dry_run=False, publish=True)
+    assert plan.entries[0].outcome == SUBMITTED, problems(plan)
+    state.refresh_from_db()
+    assert state.status == state.STATUS_IN_PROGRESS  # the same review, resumed (重新提交)
+    latest = ServiceGuidePage.objects.get(pk=guide.pk).latest_revision
+    assert state.current_task_state.revision == latest
+
+
+@pytest.mark.parametrize("sheet, header, row_key, value, major", [
+    ("事项", "承诺办结时限", BIRTH, "即办", True),
+    ("事项", "事项简介", BIRTH, "为新生儿申报户口。", False),
+    ("材料", "份数", "居民户口簿", "3", True),
+    ("收费", None, None, None, False),  # an absent sheet is not spoken about
+])
+def test_an_import_marks_what_applicants_must_do_differently_as_a_major_change(
+        demo, sheet, header, row_key, value, major):
+    workbook = demo_workbook()
+    if header is not None:
+        key_header = "事项编码" if sheet == "事项" else "材料名称"
+        set_cell(workbook[sheet], row_of(workbook[sheet], key_header, row_key), header, value)
+        set_cell(workbook["事项"], row_of(workbook["事项"], "事项编码", BIRTH), "事项名称", "出生登记")
+    else:
+        del workbook[sheet]
+        set_cell(workbook["事项"], row_of(workbook["事项"], "事项编码", BIRTH), "事项名称", "出生登记（新）")
+    plan = dry_run(saved(workbook))
+    [entry] = [e for e in plan.entries if e.action == CHANGED]
+    assert entry.major is major
+
+
+def test_reordering_materials_is_minor_but_reordering_steps_is_major():
+    from importing.plan import is_major
+
+    a, b = {"材料名称": "甲", "份数": "1"}, {"材料名称": "乙", "份数": "1"}
+    assert not is_major({"材料": [a, b]}, {"材料": [b, a]})
+    assert is_major({"环节": [a, b]}, {"环节": [b, a]})
+    assert is_major({"材料": [a]}, {"材料": [a, b]})
+    assert not is_major({"问答": [a]}, {"问答": [b]})

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import DepartmentPage
 from importing.exporter import FORMATS, export_workbook, template_workbook
-from importing.progress import ProgressBar
+from home.progress import ProgressBar
 
 
 class Command(BaseCommand):

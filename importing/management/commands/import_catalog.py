@@ -10,7 +10,7 @@ from importing.batches import create_batch, record_import
 from importing.importer import OUTCOME_LABELS, import_files
 from importing.models import ImportBatch
 from importing.plan import ACTION_LABELS, CHANGED, CREATED
-from importing.progress import ProgressBar
+from home.progress import ProgressBar
 
 LISTED = 50
 
@@ -32,7 +32,9 @@ class Command(BaseCommand):
                             help="创建表中提到而网站上没有的部门、办事大厅和主题（默认报错）")
         parser.add_argument("--user", metavar="USERNAME",
                             help="以该用户身份导入：按其页面权限检查，修订记在其名下")
-        parser.add_argument("--note", default="", help="写入页面历史的导入说明")
+        parser.add_argument("--note", default="",
+                            help="导入说明：写入页面历史，发布时也是公开更新记录里的更新说明"
+                                 "（默认“批量导入：文件名”）")
 
     def handle(self, *args, **options):
         files = [self.read(path) for path in options["files"]]

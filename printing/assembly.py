@@ -36,6 +36,28 @@ from weasyprint.text.fonts import FontConfiguration
 from .pdf import LocalFetcher, quiet_weasyprint, site_root_url
 
 SCALE = 0.75  # PDF points per CSS pixel
+A4_LANDSCAPE = (841.89, 595.28)  # in PDF points: the sheet a booklet's A5 pages are printed on
+
+
+def saddle_stitch_sides(page_count):
+    """The printed sides of a saddle-stitched booklet, in printing order.
+
+    Each sheet carries two pages a side; the sheets are printed on both sides, stacked, folded
+    in the middle and stapled on the fold. Sheet 1's front carries the last and the first page,
+    its back the second and the second-last, and so on inwards. Returns ``[(left, right)]`` of
+    0-based page numbers, front then back of each sheet, with None for a blank page: the
+    count is padded to a multiple of 4 with blank pages at the end of the book.
+    """
+    padded = -(-page_count // 4) * 4
+
+    def page(number):
+        return number if number < page_count else None
+
+    sides = []
+    for sheet in range(padded // 4):
+        sides.append((page(padded - 1 - 2 * sheet), page(2 * sheet)))
+        sides.append((page(2 * sheet + 1), page(padded - 2 - 2 * sheet)))
+    return sides
 
 
 class FrozenStream(pydyf.Stream):
@@ -163,12 +185,72 @@ class PdfAssembler:
             pdf_page = self.pages[index].pdf_page
             pdf_page["Contents"] = pydyf.Array([pdf_page["Contents"], frozen.reference])
 
-    def finish(self, order, outline=(), title="", author=""):
+    def finish(self, order, outline=(), title="", author="", booklet=False):
         """The PDF bytes, pages in ``order`` (indexes), with ``outline`` as bookmarks.
 
         ``outline`` entries are ``(label, anchor name, children)``; anchors that are not on any
-        page are left out, as WeasyPrint does with missing link targets.
+        page are left out, as WeasyPrint does with missing link targets. A ``booklet`` is
+        imposed for printing instead (see ``_impose``): no links or bookmarks.
         """
+        if booklet:
+            self._impose(order)
+        else:
+            self._link(order, outline)
+        self.pdf.info["Producer"] = pydyf.String("Zhinan (WeasyPrint)")
+        if title:
+            self.pdf.info["Title"] = pydyf.String(title)
+        if author:
+            self.pdf.info["Author"] = pydyf.String(author)
+        self.pdf.catalog["Lang"] = pydyf.String("zh-Hans")
+
+        options = dict(DEFAULT_OPTIONS)
+        fonts = build_fonts_dictionary(self.pdf, self.fonts, True, True, options)
+        self.pdf.add_object(fonts)
+        self.resources["Font"] = fonts.reference
+        _use_references(self.pdf, self.resources, self.images, {})
+        output = io.BytesIO()
+        self.pdf.write(output, b"1.7", True, True)
+        return output.getvalue()
+
+    def _impose(self, order):
+        """Make the pages two-up sides of A4 landscape sheets in saddle-stitch order.
+
+        A side is a new page whose content is the content streams of its two pages, each
+        shifted to its half and clipped to it; the pages share one resource dictionary, so
+        nothing is copied. The pages themselves stay in the file but not in the page tree.
+        """
+        pages = [self.pages[index] for index in order]
+        sheet_width, sheet_height = A4_LANDSCAPE
+        kids = pydyf.Array()
+        sides = saddle_stitch_sides(len(pages))
+        for pair in sides:
+            contents = pydyf.Array()
+            for half, number in enumerate(pair):
+                if number is None:
+                    continue
+                page = pages[number].pdf_page
+                width, height = (float(value) for value in page["MediaBox"][2:])
+                x = sheet_width / 2 - width + half * width
+                y = (sheet_height - height) / 2
+                place = pydyf.Stream([f"q 1 0 0 1 {x:.3f} {y:.3f} cm 0 0 {width:.3f} {height:.3f} "
+                                      "re W n".encode()])
+                restore = pydyf.Stream([b"Q"])
+                self.pdf.add_object(place)
+                self.pdf.add_object(restore)
+                own = page["Contents"]
+                contents.extend([place.reference, *(own if isinstance(own, pydyf.Array) else [own]),
+                                 restore.reference])
+            side = pydyf.Dictionary({
+                "Type": "/Page", "Parent": self.pdf.pages.reference,
+                "MediaBox": pydyf.Array([0, 0, sheet_width, sheet_height]),
+                "Contents": contents, "Resources": self.resources.reference,
+            })
+            self.pdf.add_object(side)
+            kids.extend([side.number, 0, "R"])
+        self.pdf.pages["Kids"] = kids
+        self.pdf.pages["Count"] = len(sides)
+
+    def _link(self, order, outline):
         kids = pydyf.Array()
         for index in order:
             kids.extend([self.pages[index].pdf_page.number, 0, "R"])
@@ -193,21 +275,6 @@ class PdfAssembler:
 
         add_outlines(self.pdf, self._bookmarks(outline, position))
         self.pdf.catalog["PageMode"] = "/UseOutlines"
-        self.pdf.info["Producer"] = pydyf.String("Zhinan (WeasyPrint)")
-        if title:
-            self.pdf.info["Title"] = pydyf.String(title)
-        if author:
-            self.pdf.info["Author"] = pydyf.String(author)
-        self.pdf.catalog["Lang"] = pydyf.String("zh-Hans")
-
-        options = dict(DEFAULT_OPTIONS)
-        fonts = build_fonts_dictionary(self.pdf, self.fonts, True, True, options)
-        self.pdf.add_object(fonts)
-        self.resources["Font"] = fonts.reference
-        _use_references(self.pdf, self.resources, self.images, {})
-        output = io.BytesIO()
-        self.pdf.write(output, b"1.7", True, True)
-        return output.getvalue()
 
     def _bookmarks(self, outline, position):
         tree = []

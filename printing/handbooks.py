@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from .assembly import PdfAssembler
 from .documents import guide_context, print_request
 from .index import build_index
-from .pdf import site_root_url, stylesheets
+from .pdf import BOOKLET, PAPER_SIZES, site_root_url, stylesheets
 from .qr import qr_svg
 from .scopes import KIND_LABELS, Scope
 
@@ -35,13 +35,13 @@ class HandbookSpec:
     title: str
     issuing_unit: str
     edition_date: date
-    size: str = "A4"
+    size: str = "A4"  # a key of pdf.PAPER_SIZES: "A4", "A5" or "A5-booklet"
 
 
 @dataclass
 class BuiltHandbook:
     pdf: bytes
-    page_count: int
+    page_count: int  # pages of the book (a booklet's sheets carry four each)
     guide_revisions: dict  # guide id -> id of the live revision printed (None if it has none)
     contents: list = field(default_factory=list)  # (guide title, page) in book order
 
@@ -59,7 +59,7 @@ def build_handbook(spec, progress=None):
         raise EmptyHandbook(f"「{scope.label}」没有已发布的办事指南，无法生成手册。")
     total = len(guides) + 3
     book = PdfAssembler(stylesheets("handbook", size=spec.size), keep_anchor=_is_book_anchor)
-    base = {"spec": spec, "request": print_request()}
+    base = {"spec": spec, "paper": PAPER_SIZES[spec.size].lower(), "request": print_request()}
 
     cover = book.add(render_to_string("printing/handbook/cover.html", {
         **base, "scope_kind": KIND_LABELS[scope.kind], "guide_count": len(guides),
@@ -107,7 +107,7 @@ def build_handbook(spec, progress=None):
             numbered[start:start + FOLIO_BATCH])
 
     pdf = book.finish(order, _outline(scope, chapters), title=spec.title,
-                      author=spec.issuing_unit)
+                      author=spec.issuing_unit, booklet=spec.size == BOOKLET)
     progress(total, total, "完成")
     return BuiltHandbook(
         pdf=pdf, page_count=len(order),

@@ -22,7 +22,8 @@ class Handbook(ClusterableModel):
 
     class PaperSize(models.TextChoices):
         A4 = "A4", "A4"
-        A5 = "A5", "A5 小册子"
+        A5 = "A5", "A5（逐页）"
+        A5_BOOKLET = "A5-booklet", "A5 骑马订小册子（A4 横向双面拼版）"
 
     class Status(models.TextChoices):
         NEW = "new", "未生成"
@@ -44,9 +45,10 @@ class Handbook(ClusterableModel):
                               on_delete=models.CASCADE, related_name="handbooks")
     bundle = models.ForeignKey("catalog.BundlePage", verbose_name="一件事", null=True, blank=True,
                                on_delete=models.CASCADE, related_name="handbooks")
-    paper_size = models.CharField("纸张", max_length=2, choices=PaperSize.choices,
-                                  default=PaperSize.A4,
-                                  help_text="A4 适合在大厅打印；A5 适合装订成小册子。")
+    paper_size = models.CharField(
+        "纸张", max_length=12, choices=PaperSize.choices, default=PaperSize.A4,
+        help_text="A4 适合在大厅打印；A5 逐页适合 A5 纸打印；A5 小册子已按骑马订顺序两页拼在一张 "
+                  "A4 横向纸上，双面打印（短边翻转）后对折、订中缝即成。")
     offered_publicly = models.BooleanField(
         "在网站上提供下载", default=True,
         help_text="生成后在对应大厅、部门或一件事页面上提供下载。")

@@ -29,7 +29,10 @@ STYLESHEETS = {
     "handbook": "css/print_handbook.css",
 }
 
-PAPER_SIZES = {"A4": "A4", "A5": "A5"}
+# Paper options -> the page size laid out. An A5 booklet is laid out in A5 and imposed two-up
+# on A4 landscape sheets for saddle stitching (assembly.saddle_stitch_sides).
+BOOKLET = "A5-booklet"
+PAPER_SIZES = {"A4": "A4", "A5": "A5", BOOKLET: "A5"}
 
 
 def static_path(name):

@@ -1,13 +1,13 @@
-"""The build_handbook command, and the pure pieces: the index, the progress bar, the checks."""
+"""The build_handbook command, and the pure pieces: the index, the checks."""
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from printing.assembly import saddle_stitch_sides
 from printing.checks import harfbuzz_subset_available, missing_cjk_families
 from printing.index import build_index, initial
-from printing.progress import progress_line
 
-from .pdftools import all_text, page_sizes_mm, squash
+from .pdftools import all_text, page_sizes_mm, page_texts, squash, word_boxes
 
 
 @pytest.mark.django_db
@@ -22,6 +22,31 @@ def test_build_handbook_writes_a_pdf_with_a_progress_bar(demo, tmp_path, capsys)
     assert set(page_sizes_mm(data)) == {(148, 210)}
     text = squash(all_text(data))
     assert "示范市住房公积金管理中心办事指南" in text and "2026年3月1日版" in text
+
+
+@pytest.mark.django_db
+def test_an_a5_booklet_is_imposed_two_up_on_a4_landscape_in_folding_order(demo, tmp_path):
+    a5 = tmp_path / "a5.pdf"
+    call_command("build_handbook", "--department", "gongjijin", "--output", str(a5),
+                 "--format", "a5", "--edition", "2026-03-01")
+    booklet = tmp_path / "booklet.pdf"
+    call_command("build_handbook", "--department", "gongjijin", "--output", str(booklet),
+                 "--format", "a5-booklet", "--edition", "2026-03-01")
+    pages = page_texts(a5.read_bytes())
+    data = booklet.read_bytes()
+    sides = saddle_stitch_sides(len(pages))
+    assert set(page_sizes_mm(data)) == {(297, 210)}
+    assert len(page_sizes_mm(data)) == len(sides)
+    # Each half of each side carries the A5 page the imposition puts there (or nothing).
+    for (width, _, words), pair in zip(word_boxes(data), sides):
+        for half, number in enumerate(pair):
+            text = squash("".join(w[4] for w in sorted(words, key=lambda w: (w[1], w[0]))
+                                  if (w[0] >= width / 2) == bool(half)))
+            if number is None:
+                assert text == ""
+            else:
+                assert f"第{number + 1}页共{len(pages)}页" in text or number == 0, (pair, half)
+                assert squash(pages[number])[:12] in text, (pair, half)
 
 
 @pytest.mark.django_db
@@ -51,10 +76,22 @@ def test_index_sorts_by_pinyin_and_points_aliases_to_their_item():
     assert initial("《营业执照》") == "#" and initial("营业执照") == "Y"
 
 
-def test_progress_line():
-    assert progress_line(0, 4, "封面", width=8) == "[--------]    0/4    0%  封面"
-    assert progress_line(4, 4, "完成", width=8) == "[########]    4/4  100%  完成"
-    assert progress_line(1, 3, "一个很长很长很长很长很长很长很长很长很长很长的事项名称", width=3).endswith("…")
+def test_saddle_stitch_sides_nest_the_sheets_and_pad_with_blank_pages():
+    # 8 pages: two sheets; the outer one carries 8|1 and 2|7, the inner one 6|3 and 4|5.
+    assert saddle_stitch_sides(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+    assert saddle_stitch_sides(4) == [(3, 0), (1, 2)]
+    # 5 pages are padded to 8 with blank pages at the back of the book.
+    assert saddle_stitch_sides(5) == [(None, 0), (1, None), (None, 2), (3, 4)]
+    assert saddle_stitch_sides(1) == [(None, 0), (None, None)]
+    assert saddle_stitch_sides(0) == []
+    for count in range(1, 30):
+        sides = saddle_stitch_sides(count)
+        assert len(sides) % 2 == 0
+        printed = sorted(n for side in sides for n in side if n is not None)
+        assert printed == list(range(count)), count
+        # Folded, every spread of facing pages reads in order: left + right = padded - 1.
+        assert all(left is None or right is None or left + right == len(sides) * 2 - 1
+                   for left, right in sides)
 
 
 def test_the_machine_has_what_fast_cjk_printing_needs():

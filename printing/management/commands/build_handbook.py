@@ -1,6 +1,5 @@
 """manage.py build_handbook: lay out a handbook PDF for a hall, department, theme or bundle."""
 
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -10,14 +9,20 @@ from django.core.management.base import BaseCommand, CommandError
 
 from printing import scopes
 from printing.handbooks import EmptyHandbook, HandbookSpec, build_handbook
-from printing.progress import progress_line
+from printing.pdf import BOOKLET
+from home.progress import ProgressBar
+
+
+FORMATS = {"a4": "A4", "a5": "A5", "a5-booklet": BOOKLET}
 
 
 class Command(BaseCommand):
     help = (
         "生成办事指南手册 PDF（只收录已发布的办事指南）。示例：\n"
         "  manage.py build_handbook --hall shimin-zhongxin --output build/手册.pdf\n"
-        "  manage.py build_handbook --department gongan --output gongan.pdf --a5"
+        "  manage.py build_handbook --department gongan --output gongan.pdf --a5\n"
+        "  manage.py build_handbook --bundle xinshenger-chusheng --output 小册子.pdf "
+        "--format a5-booklet"
     )
 
     def add_arguments(self, parser):
@@ -27,7 +32,12 @@ class Command(BaseCommand):
         target.add_argument("--theme", metavar="SLUG", help="主题的英文标识")
         target.add_argument("--bundle", metavar="SLUG", help="一件事的英文标识")
         parser.add_argument("--output", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
-        parser.add_argument("--a5", action="store_true", help="A5 小册子（默认 A4）")
+        paper = parser.add_mutually_exclusive_group()
+        paper.add_argument("--format", choices=sorted(FORMATS), default="a4",
+                           help="纸张：a4（默认）、a5（A5 逐页）、a5-booklet（A5 骑马订小册子："
+                                "两页拼在一张 A4 横向纸上，双面打印后对折装订）")
+        paper.add_argument("--a5", action="store_const", const="a5", dest="format",
+                           help="同 --format a5")
         parser.add_argument("--title", help="手册名称（默认：<范围>办事指南）")
         parser.add_argument("--issuer", default=settings.WAGTAIL_SITE_NAME, help="编印单位")
         parser.add_argument("--edition", type=date.fromisoformat, default=None,
@@ -47,22 +57,16 @@ class Command(BaseCommand):
         spec = HandbookSpec(
             scope=scope, title=options["title"] or f"{scope.label}办事指南",
             issuing_unit=options["issuer"], edition_date=options["edition"] or date.today(),
-            size="A5" if options["a5"] else "A4",
+            size=FORMATS[options["format"]],
         )
         started = time.monotonic()
         try:
-            built = build_handbook(spec, progress=self._show_progress)
+            bar = ProgressBar(self.stderr)
+            built = build_handbook(spec, progress=lambda done, total, detail: bar(
+                "排版", done, total, detail))
         except EmptyHandbook as error:
             raise CommandError(str(error)) from None
-        finally:
-            self.stderr.write("")
         output.write_bytes(built.pdf)
         self.stdout.write(self.style.SUCCESS(
             f"已生成 {output}：{len(built.contents)} 项办事指南，{built.page_count} 页，"
             f"{len(built.pdf) / 1024 / 1024:.1f} MB，用时 {time.monotonic() - started:.1f} 秒。"))
-
-    def _show_progress(self, done, total, message):
-        end = "" if sys.stderr.isatty() and done < total else "\n"
-        prefix = "\r" if sys.stderr.isatty() else ""
-        self.stderr.write(prefix + progress_line(done, total, message), ending=end)
-        self.stderr.flush()

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import pydyf
 from pydyf import _to_bytes
 from tinycss2.color5 import D50, D65
-from weasyprint import DEFAULT_OPTIONS, HTML
+from weasyprint import DEFAULT_OPTIONS
 from weasyprint.matrix import Matrix
 from weasyprint.pdf import _use_references
 from weasyprint.pdf.anchors import add_links, add_outlines
@@ -33,7 +33,7 @@ from weasyprint.pdf.fonts import build_fonts_dictionary
 from weasyprint.pdf.stream import Stream
 from weasyprint.text.fonts import FontConfiguration
 
-from .pdf import LocalFetcher, quiet_weasyprint, site_root_url
+from .pdf import LocalFetcher, PrintHTML, quiet_weasyprint, site_root_url
 
 SCALE = 0.75  # PDF points per CSS pixel
 A4_LANDSCAPE = (841.89, 595.28)  # in PDF points: the sheet a booklet's A5 pages are printed on
@@ -125,10 +125,9 @@ class PdfAssembler:
 
     def _layout(self, html):
         with quiet_weasyprint():
-            return HTML(string=html, base_url=self.base_url, url_fetcher=LocalFetcher()).render(
-                stylesheets=self.stylesheets, font_config=self.font_config,
-                cache=self.image_cache,
-            )
+            html = PrintHTML(string=html, base_url=self.base_url, url_fetcher=LocalFetcher())
+            return html.render(stylesheets=self.stylesheets, font_config=self.font_config,
+                               cache=self.image_cache)
 
     def _paint(self, page):
         width, height = page.width * SCALE, page.height * SCALE

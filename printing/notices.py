@@ -16,7 +16,7 @@ from django.utils import timezone
 from . import pdf
 from .documents import NOTICE_SECTIONS, guide_context, print_request
 
-LAYOUT_VERSION = 2  # bump when the notice's templates or stylesheet change
+LAYOUT_VERSION = 3  # bump when the notice's templates or stylesheet change
 GENERATION_KEY = "printing:notice-generation"
 CACHE_SECONDS = 60 * 60 * 24 * 2
 

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from catalog.models import ServiceGuidePage
+from catalog.sections import GUIDE_SECTIONS
 from printing import scopes
 from printing.documents import public_url
 from printing.handbooks import EmptyHandbook, HandbookSpec, build_handbook
@@ -25,7 +26,7 @@ def _build(scope, size="A4"):
 
 
 @pytest.fixture(scope="module")
-def hall_book(django_db_blocker):
+def hall_book(django_db_setup, django_db_blocker):
     """A handbook of several departments (the 生育收养 theme), built once from the demo (read only)."""
     with django_db_blocker.unblock():
         scope = scopes.scope_for(scopes.THEME, "shengyu")
@@ -96,6 +97,14 @@ def test_every_guide_starts_on_a_new_page(hall_book):
         assert margins[number - 1][0] == head
         if previous_head:
             assert margins[number - 2][0] == previous_head, title
+
+
+def test_no_section_heading_is_left_alone_at_the_foot_of_a_page(hall_book):
+    _, _, pages = hall_book
+    headings = {section.title for section in GUIDE_SECTIONS}
+    for number, text in enumerate(pages, start=1):
+        body = [line.strip() for line in text.splitlines() if line.strip()][:-1]  # no folio
+        assert body and body[-1] not in headings, (number, body[-3:])
 
 
 def test_index_lists_items_and_aliases_with_their_pages(hall_book):

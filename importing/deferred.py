@@ -5,13 +5,24 @@ reference index. With the default immediate backend they run at once, inside the
 guide that is created, revised and published is indexed three times over, and the import's
 transaction stays open (and the rows it wrote locked) while text is analysed. While an import
 writes, this thread's task backend only collects the tasks; ``run`` then runs each distinct
-one once, after the commit, as a task worker would. A real task queue is left alone: it
-already runs the work elsewhere.
+one once, after the commit, as a task worker would, except that the search index tasks of one
+model are done together, a chunk of objects per backend call (as ``rebuild_search`` does), not
+an object at a time. A real task queue is left alone: it already runs the work elsewhere.
 """
 
+import logging
+from collections import deque
+
+from django.apps import apps
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks.backends.dummy import DummyBackend
 from django_tasks.backends.immediate import ImmediateBackend
+from modelsearch.backends import get_search_backends_with_name
+from modelsearch.index import get_indexed_models
+from modelsearch.tasks import insert_or_update_object_task
+
+INDEX_CHUNK = 200
+logger = logging.getLogger("modelsearch.index")  # where a failed index task logs too
 
 
 class DeferredTasks:
@@ -46,13 +57,69 @@ class DeferredTasks:
             key = (result.task.module_path, repr(result.args), repr(sorted(result.kwargs.items())))
             distinct.setdefault(key, result)
         self.collector.results.clear()
-        tasks, done = list(distinct.values()), 0
+        work = deque(_batches(distinct.values()))
+        total, done = sum(size for size, _ in work), 0
         try:
-            for result in tasks:
-                result.task.enqueue(*result.args, **result.kwargs)
-                done += 1
-                if done % 50 == 0 or done == len(tasks):
-                    yield stage, done, len(tasks)
+            while work:
+                size, function = work[0]
+                function()
+                work.popleft()
+                before, done = done, done + size
+                if done // 50 > before // 50 or not work:
+                    yield stage, done, total
         finally:
-            for result in tasks[done:]:
-                result.task.enqueue(*result.args, **result.kwargs)
+            for _size, function in work:
+                function()
+
+
+def _batches(results):
+    """``[(number of tasks, function doing them)]``: search index tasks of one model in chunks,
+    each other task on its own."""
+    to_index, work = {}, []
+    for result in results:
+        model = _leaf_model(result)
+        if model is not None:
+            to_index.setdefault(model, []).append(result.args[2])
+        else:
+            work.append((1, _enqueuer(result)))
+    for model, pks in to_index.items():
+        for start in range(0, len(pks), INDEX_CHUNK):
+            chunk = pks[start:start + INDEX_CHUNK]
+            work.append((len(chunk), _indexer(model, chunk)))
+    return work
+
+
+def _leaf_model(result):
+    """The model a search index task indexes, if its objects can be indexed as they are: the task
+    indexes an object's most specific form (a page's ``specific``), which a model without
+    indexed subclasses (a guide) is already."""
+    if result.task.module_path != insert_or_update_object_task.module_path or result.kwargs:
+        return None
+    model = apps.get_model(*result.args[:2])
+    if any(other is not model and issubclass(other, model) for other in get_indexed_models()):
+        return None
+    return model
+
+
+def _enqueuer(result):
+    return lambda: result.task.enqueue(*result.args, **result.kwargs)
+
+
+def _indexer(model, pks):
+    """What ``insert_or_update_object_task`` does for each of ``pks``, for all of them at once:
+    the objects the model indexes (``get_indexed_objects``) are added to every backend."""
+    def index():
+        objs = list(model.get_indexed_objects().filter(pk__in=pks))
+        if not objs:
+            return
+        for name, backend in get_search_backends_with_name(with_auto_update=True):
+            try:
+                backend.add_bulk(model, objs)
+            except Exception:
+                # As the task: an external index (Elasticsearch) that is down does not fail
+                # the import, which is committed; a database index's error is raised.
+                logger.exception("Exception raised while adding %d %s into the '%s' search "
+                                 "backend", len(objs), model._meta.verbose_name_plural, name)
+                if not backend.catch_indexing_errors:
+                    raise
+    return index

@@ -2,7 +2,9 @@
 
 ``apply_plan`` writes everything in one transaction: a crash half-way leaves the catalog as it
 was. Each created or changed guide gets a new revision, logged as an import with its note;
-unchanged guides get none. Publishing happens only when asked, through Wagtail's own publish
+unchanged guides get none. New guides are added to their department in bulk (``bulk_pages``),
+changed ones saved one by one as the editor saves them. The search and reference index follow
+after the commit (``deferred``). Publishing happens only when asked, through Wagtail's own publish
 action, or by submitting to the department's workflow when the user may not publish. Each step
 is a generator of ``(stage, done, total)`` progress events with a plain function beside it.
 """
@@ -11,6 +13,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import Page, PageLogEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
@@ -19,6 +22,7 @@ from catalog.access import provision_department
 from catalog.models import DepartmentPage, GuideHall, HallIndexPage, HallPage, Theme
 from home.demo import pinyin_slug
 
+from .bulk_pages import add_children
 from .deferred import DeferredTasks
 from .files import WorkbookError, read_files
 from .plan import CREATED, UNCHANGED, Pending, Plan, plan_steps
@@ -32,6 +36,7 @@ IMPORT_ACTION = "importing.import"
 DEFAULT_NOTE = "批量导入"
 PLACEHOLDER = "（待补充）"
 CHANGE_NOTE_LENGTH = 200  # ServiceGuidePage.change_note
+CREATE_CHUNK = 200  # new guides built and added at a time
 
 
 class ImportRefused(Exception):
@@ -93,11 +98,13 @@ def apply_steps(plan, user=None, publish=False, note="", batch=None):
         with transaction.atomic(), disable_reference_index_auto_update():
             _create_pending(plan, user, publish)
             revisions = defaultdict(list)  # outcome → revisions, to note on their log entries
-            for number, entry in enumerate(entries, 1):
-                revision_id = _write(entry, user, publish, change_note)
-                revisions[entry.outcome].append(revision_id)
-                if number % 10 == 0 or number == len(entries):
-                    yield "写入", number, len(entries)
+            written = 0
+            for group in _write_steps(entries, user, publish, change_note):
+                for entry, revision_id in group:
+                    revisions[entry.outcome].append(revision_id)
+                written += len(group)
+                if written < len(entries):  # the last event comes with the commit, below
+                    yield "写入", written, len(entries)
             # Each revision's log entry says which file and batch it came from and what became
             # of it (published directly shows even where a workflow usually applies).
             for outcome, ids in revisions.items():
@@ -108,6 +115,7 @@ def apply_steps(plan, user=None, publish=False, note="", batch=None):
         # Each saved page's references, once, instead of once per save and per hall link.
         for entry in entries:
             update_reference_index_task.enqueue("catalog", "serviceguidepage", str(entry.page_id))
+    yield "写入", len(entries), len(entries)  # written and committed
     yield from deferred.run()  # after the commit: indexing never holds the catalog's rows
     return plan
 
@@ -156,8 +164,35 @@ def _mark_change(page, note, major):
     page.major_change = bool(page.major_change) or major
 
 
-def _write(entry, user, publish, change_note):
-    """Save one guide's new revision (and publish or submit it); returns the revision's id."""
+def _write_steps(entries, user, publish, change_note):
+    """Write the entries; yields the ``(entry, revision id)`` of each group written.
+
+    New guides are added under their department a chunk at a time (``bulk_pages``), changed
+    ones saved one by one as the editor would save them.
+    """
+    created = defaultdict(list)  # department → its new guides, in the workbook's order
+    for entry in entries:
+        if entry.action == CREATED:
+            created[_resolve(entry.parent)].append(entry)
+    for parent, group in created.items():
+        for start in range(0, len(group), CREATE_CHUNK):  # pages are built a chunk at a time
+            chunk = group[start:start + CREATE_CHUNK]
+            pages = [_prepare(entry, user, change_note) for entry in chunk]
+            revisions = add_children(parent, pages, user, log_action=IMPORT_ACTION)
+            for page in pages:
+                # What the pages' post_save would have queued (after the commit, see deferred).
+                insert_or_update_object_task.enqueue(
+                    page._meta.app_label, page._meta.model_name, str(page.pk))
+            yield [(entry, _finish(entry, page, revision, user, publish))
+                   for entry, page, revision in zip(chunk, pages, revisions)]
+    changed = [entry for entry in entries if entry.action != CREATED]
+    for start in range(0, len(changed), 10):
+        yield [(entry, _write(entry, user, publish, change_note))
+               for entry in changed[start:start + 10]]
+
+
+def _prepare(entry, user, change_note):
+    """The guide ``entry`` makes, ready to be saved."""
     page = entry.build()
     _mark_change(page, change_note, entry.major)
     # A guide is never a site's root: say so, as PageQuerySet.annotate_site_root_state would,
@@ -170,9 +205,19 @@ def _write(entry, user, publish, change_note):
     if entry.action == CREATED:
         page.live = False
         page.owner = user
-        _resolve(entry.parent).add_child(instance=page)
+    return page
+
+
+def _write(entry, user, publish, change_note):
+    """Save a changed guide's new revision (and publish or submit it); returns its id."""
+    page = _prepare(entry, user, change_note)
     # Logged as an import, not a plain edit; validation happened in the plan, hence clean=False.
     revision = page.save_revision(user=user, log_action=IMPORT_ACTION, clean=False)
+    return _finish(entry, page, revision, user, publish)
+
+
+def _finish(entry, page, revision, user, publish):
+    """Publish or submit the saved revision if asked; returns its id."""
     entry.outcome = publish_or_submit(page, revision, user) if publish else DRAFT
     entry.page_id = page.pk
     entry.build = entry.parent = entry.themes = entry.halls = None  # written: let them go
@@ -182,7 +227,7 @@ def _write(entry, user, publish, change_note):
 def _hall_links(page, halls):
     """The guide's hall links for ``halls``, reusing its current link to each hall."""
     current = defaultdict(list)
-    for link in page.hall_links.all():
+    for link in page.hall_links.all() if page.pk is not None else ():
         current[link.hall_id].append(link)
     links = []
     for order, (hall, window, note) in enumerate(halls):

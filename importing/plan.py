@@ -11,12 +11,12 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 from django.core.exceptions import ValidationError
 from wagtail.blocks import StreamValue
 from wagtail.locks import BasicLock
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 
 from catalog.models import (CatalogIndexPage, DepartmentPage, GuideHall, HallIndexPage,
                             HallPage, ServiceGuidePage, Theme)
@@ -422,8 +422,17 @@ class Planner:
 
     def page_for(self, draft, current, slug):
         """The guide as the workbook makes it: a new page, or the current one with the record."""
-        page = current.editable() if current is not None else ServiceGuidePage(slug=slug)
+        if current is not None:
+            page = current.editable()
+        else:
+            # The locale Wagtail would look up for each new page as it is validated; the page
+            # takes its department's when it is written.
+            page = ServiceGuidePage(slug=slug, locale=self.default_locale)
         return apply_record(page, self.record_for(draft))
+
+    @cached_property
+    def default_locale(self):
+        return Locale.get_default()
 
     def record_for(self, draft):
         record = self.workbook.record(draft)

@@ -1,0 +1,149 @@
+"""New guides are added in bulk, and are then pages like any other: in the tree, in the editor,
+with their history, publishable."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from modelsearch.conf import get_app_config
+from modelsearch.index import insert_or_update_object
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
+
+from catalog.models import ServiceGuidePage
+from home.progress import run
+from importing.bulk_pages import add_children
+from importing.importer import IMPORT_ACTION, apply_steps
+from importing.plan import CREATED
+
+from .helpers import dry_run, problems, xlsx
+
+pytestmark = pytest.mark.django_db
+NEW = 30
+
+
+def code(number):
+    return f"11999900MB0000001X{9000 + number:05d}"
+
+
+def new_items(count=NEW):
+    """``count`` new items, alternately for two departments, each with a material and a hall."""
+    departments = ("示范市公安局", "示范市民政局")
+    return xlsx({
+        "事项": [["事项编码", "事项名称", "实施主体", "主题"]]
+        + [[code(n), f"批量新增事项{n}", departments[n % 2], "证件办理"] for n in range(count)],
+        "材料": [["事项编码", "材料名称"]] + [[code(n), "居民身份证"] for n in range(count)],
+        "办理地点": [["事项编码", "办事大厅", "窗口"]]
+        + [[code(n), "示范市政务服务中心", f"A{n:02d}"] for n in range(count)],
+    })
+
+
+def imported(count=NEW, user=None):
+    """Import ``count`` new items; returns the plan and the queries its writing took."""
+    plan = dry_run(new_items(count), user=user, keep_pages=True)
+    assert plan.ok, problems(plan)
+    committed = {}
+
+    def progress(stage, done, total):
+        if stage == "写入" and done == total:
+            committed["queries"] = len(context.captured_queries)
+
+    with CaptureQueriesContext(connection) as context:
+        run(apply_steps(plan, user=user), progress)
+    assert plan.counts()[CREATED] == count
+    return plan, committed["queries"]
+
+
+def test_new_guides_are_written_in_a_few_queries_not_dozens_each():
+    _plan, queries = imported()
+    # A dozen per department and chunk of guides, whatever their number; one by one it was ~33
+    # per guide.
+    assert queries < 2 * NEW
+
+
+def test_the_page_tree_stays_consistent(demo):
+    children_before = demo.gongan.get_children().count()
+    imported()
+    assert all(problem == [] for problem in Page.find_problems())
+    gongan = Page.objects.get(pk=demo.gongan.pk)
+    assert gongan.numchild == children_before + NEW // 2 == gongan.get_children().count()
+    last = ServiceGuidePage.objects.get(item_code=code(NEW - 2))
+    assert gongan.get_last_child().pk == last.pk
+    assert last.url_path == f"{gongan.url_path}{last.slug}/"
+    assert last.get_parent().pk == gongan.pk
+    assert last.locale_id == gongan.locale_id
+
+
+def test_a_new_guide_is_a_draft_with_one_logged_revision(demo):
+    admin = get_user_model().objects.get(username="admin")
+    imported(user=admin)
+    guide = ServiceGuidePage.objects.get(item_code=code(3))
+    assert (guide.live, guide.has_unpublished_changes) == (False, True)
+    assert guide.draft_title == guide.title == "批量新增事项3"
+    assert guide.latest_revision == guide.revisions.get()
+    assert guide.latest_revision_created_at == guide.latest_revision.created_at
+    assert guide.owner == admin and guide.latest_revision.user == admin
+    draft = guide.get_latest_revision_as_object()
+    assert [block.value["name"] for block in draft.materials] == ["居民身份证"]
+    links = draft.hall_links.all()
+    assert [(link.hall, link.window) for link in links] == [(demo.city_hall, "A03")]
+    assert [link.pk for link in links] == [link.pk for link in guide.hall_links.all()]
+    assert [theme.name for theme in guide.themes.all()] == ["证件办理"]
+    log = PageLogEntry.objects.filter(page=guide).order_by("timestamp", "pk")
+    assert [entry.action for entry in log] == ["wagtail.create", IMPORT_ACTION]
+    assert log[1].revision == guide.latest_revision and log[1].data["outcome"] == "draft"
+
+
+def test_a_new_guide_opens_in_the_editor_shows_its_history_and_publishes(demo, login):
+    imported()
+    guide = ServiceGuidePage.objects.get(item_code=code(4))
+    client = login("admin")
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[guide.pk]))
+    assert edit.status_code == 200
+    assert "批量新增事项4" in edit.content.decode()
+    history = client.get(reverse("wagtailadmin_pages:history", args=[guide.pk]))
+    assert history.status_code == 200
+    assert reverse("wagtailadmin_pages:revisions_view",
+                   args=[guide.pk, guide.latest_revision.pk]) in history.content.decode()
+
+    guide.latest_revision.publish()
+    guide.refresh_from_db()
+    assert guide.live and not guide.has_unpublished_changes
+    assert client.get(guide.url).status_code == 200
+
+
+def test_new_guides_are_indexed_once_the_import_commits(demo):
+    imported()
+    guide = ServiceGuidePage.objects.get(item_code=code(5))
+    entries = get_app_config().get_model("IndexEntry").objects
+    assert entries.filter(object_id=str(guide.pk)).exists()
+    assert ReferenceIndex.get_references_for_object(guide).filter(
+        to_object_id=str(demo.city_hall.pk)).exists()
+
+
+def test_a_slug_taken_meanwhile_stops_the_whole_group(demo):
+    taken = demo.gongan.get_children().first().slug
+    pages = [ServiceGuidePage(title="甲", slug="jia-bulk", item_code=code(1)),
+             ServiceGuidePage(title="乙", slug=taken, item_code=code(2))]
+    count = ServiceGuidePage.objects.count()
+    with pytest.raises(ValidationError):
+        add_children(demo.gongan, pages)
+    assert ServiceGuidePage.objects.count() == count
+
+
+def test_indexing_in_bulk_writes_what_indexing_one_by_one_writes(demo):
+    imported()
+    guide = ServiceGuidePage.objects.get(item_code=code(6))
+    entries = get_app_config().get_model("IndexEntry").objects.filter(object_id=str(guide.pk))
+    columns = ("title", "autocomplete", "body")
+    in_bulk = list(entries.values(*columns))
+    insert_or_update_object(guide)
+    assert list(entries.values(*columns)) == in_bulk
+
+
+def test_published_new_guides_are_found_by_the_public_search(client):
+    plan = dry_run(new_items(4), dry_run=False, publish=True)
+    assert plan.ok, problems(plan)
+    response = client.get("/search/api/", {"q": "批量新增事项3"})
+    assert [hit["item_code"] for hit in response.json()["results"]][:1] == [code(3)]

@@ -230,6 +230,9 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
                   "home.security.SecurityHeadersMiddleware")
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1,
                   "home.pagecache.PageCacheMiddleware")
+# Feedback posts are counted (and a flood refused) before sessions, CSRF and routing.
+MIDDLEWARE.insert(MIDDLEWARE.index("home.security.SecurityHeadersMiddleware") + 1,
+                  "feedback.throttle.FeedbackThrottleMiddleware")
 ZHINAN_VIEW_FLUSH_SECONDS = int(os.environ.get("ZHINAN_VIEW_FLUSH_SECONDS", 30))
 
 # Feedback (纠错 / 好差评): posts per client and window, (limit, seconds); the header holding the

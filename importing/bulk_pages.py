@@ -166,8 +166,10 @@ def _save_relations(pages):
             continue
         through = field.remote_field.through
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        rows = [through(**{f"{source}_id": page.pk, f"{target}_id": item.pk})
-                for page in pages for item in getattr(page, field.name).all()]
+        pairs = dict.fromkeys((page.pk, item.pk)  # once each, in order: the pair is unique
+                              for page in pages for item in getattr(page, field.name).all())
+        rows = [through(**{f"{source}_id": page_id, f"{target}_id": item_id})
+                for page_id, item_id in pairs]
         through._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
 
 

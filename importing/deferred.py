@@ -48,7 +48,8 @@ class DeferredTasks:
         """Run each distinct collected task once; yields ``(stage, done, total)`` as it goes.
 
         If the caller stops listening (a closed browser tab), the remaining tasks still run:
-        the data they index is already committed.
+        the data they index is already committed. A task that fails is logged and the others
+        still run.
         """
         if self.collector is None:
             return
@@ -61,15 +62,24 @@ class DeferredTasks:
         total, done = sum(size for size, _ in work), 0
         try:
             while work:
-                size, function = work[0]
-                function()
-                work.popleft()
+                size, function = work.popleft()  # taken before it runs: a failure is not re-run
+                _run_logged(function)
                 before, done = done, done + size
                 if done // 50 > before // 50 or not work:
                     yield stage, done, total
         finally:
-            for _size, function in work:
-                function()
+            while work:
+                _run_logged(work.popleft()[1])
+
+
+def _run_logged(function):
+    """Run one piece of after-commit work; a failure is logged, never raised. The import it
+    follows is committed: reporting it as failed, or skipping the rest, would mislead (the
+    index can be rebuilt with ``manage.py rebuild_search``)."""
+    try:
+        function()
+    except Exception:
+        logger.exception("After-import task failed; the import itself is committed")
 
 
 def _batches(results):
@@ -116,10 +126,11 @@ def _indexer(model, pks):
             try:
                 backend.add_bulk(model, objs)
             except Exception:
-                # As the task: an external index (Elasticsearch) that is down does not fail
-                # the import, which is committed; a database index's error is raised.
+                # One bad object must not keep the others of its chunk out of the index: they
+                # are added one at a time, and only those that fail are left out (and logged).
                 logger.exception("Exception raised while adding %d %s into the '%s' search "
-                                 "backend", len(objs), model._meta.verbose_name_plural, name)
-                if not backend.catch_indexing_errors:
-                    raise
+                                 "backend; adding them one at a time", len(objs),
+                                 model._meta.verbose_name_plural, name)
+                for obj in objs:
+                    _run_logged(lambda obj=obj: backend.add(obj))
     return index

@@ -115,8 +115,15 @@ def apply_steps(plan, user=None, publish=False, note="", batch=None):
         # Each saved page's references, once, instead of once per save and per hall link.
         for entry in entries:
             update_reference_index_task.enqueue("catalog", "serviceguidepage", str(entry.page_id))
-    yield "写入", len(entries), len(entries)  # written and committed
-    yield from deferred.run()  # after the commit: indexing never holds the catalog's rows
+    # After the commit: indexing never holds the catalog's rows. It runs even if the listener
+    # goes away (a closed progress stream) at any event from here on, the committed one included.
+    after_commit = deferred.run()
+    try:
+        yield "写入", len(entries), len(entries)  # written and committed
+        yield from after_commit
+    finally:
+        for _event in after_commit:
+            pass
     return plan
 
 

@@ -340,7 +340,9 @@ class Planner:
                 self.unknown[(ITEM_SHEET, "主题", "主题", name)].append(draft.line)
             else:
                 themes.append(theme)
-        # Themes are a set, listed in the catalog's order, as the export lists them.
+        # Themes are a set (a cell may name one twice, by name and by slug), listed in the
+        # catalog's order, as the export lists them.
+        themes = list({id(theme): theme for theme in themes}.values())
         themes.sort(key=lambda t: (0, t.sort_order, t.name) if isinstance(t, Theme) else (1, 0, ""))
         draft.row.themes = [theme.name for theme in themes]
         return themes

@@ -8,10 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from modelsearch.conf import get_app_config
+from modelsearch.backends import get_search_backend
 from modelsearch.index import insert_or_update_object
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
-from catalog.models import ServiceGuidePage
+from catalog.models import ServiceGuidePage, Theme
 from home.progress import run
 from importing.bulk_pages import add_children
 from importing.importer import IMPORT_ACTION, apply_steps
@@ -147,3 +148,56 @@ def test_published_new_guides_are_found_by_the_public_search(client):
     assert plan.ok, problems(plan)
     response = client.get("/search/api/", {"q": "批量新增事项3"})
     assert [hit["item_code"] for hit in response.json()["results"]][:1] == [code(3)]
+
+
+def test_a_theme_named_twice_in_one_cell_is_linked_once(demo):
+    theme = Theme.objects.get(name="证件办理")
+    data = xlsx({"事项": [["事项编码", "事项名称", "实施主体", "主题"],
+                          [code(1), "主题重复的事项", "示范市公安局", f"{theme.name}、{theme.slug}"]]})
+    plan = dry_run(data, dry_run=False)
+    assert plan.ok, problems(plan)
+    guide = ServiceGuidePage.objects.get(item_code=code(1))
+    assert list(guide.themes.all()) == [theme]
+
+
+def poisoned_backend(monkeypatch, title):
+    """The search backend, made to fail on the guide called ``title``, in bulk and alone."""
+    backend_class = type(get_search_backend())
+    add, add_bulk = backend_class.add, backend_class.add_bulk
+
+    def failing_add(self, obj):
+        if obj.title == title:
+            raise RuntimeError("index refused")
+        return add(self, obj)
+
+    def failing_add_bulk(self, model, objs):
+        if any(obj.title == title for obj in objs):
+            raise RuntimeError("index refused")
+        return add_bulk(self, model, objs)
+
+    monkeypatch.setattr(backend_class, "add", failing_add)
+    monkeypatch.setattr(backend_class, "add_bulk", failing_add_bulk)
+
+
+def indexed(item_code):
+    guide = ServiceGuidePage.objects.get(item_code=item_code)
+    return get_app_config().get_model("IndexEntry").objects.filter(
+        object_id=str(guide.pk)).exists()
+
+
+def test_a_guide_the_index_refuses_keeps_neither_the_import_nor_the_others_out(demo, monkeypatch):
+    poisoned_backend(monkeypatch, "批量新增事项3")
+    plan, _queries = imported()  # no exception: the import is committed and reported as done
+    assert ServiceGuidePage.objects.filter(item_code__in=[code(n) for n in range(NEW)]).count() == NEW
+    assert not indexed(code(3))
+    assert all(indexed(code(n)) for n in range(NEW) if n != 3)
+
+
+def test_closing_the_progress_stream_once_committed_still_indexes(demo):
+    plan = dry_run(new_items(), keep_pages=True)
+    steps = apply_steps(plan)
+    for stage, done, total in steps:
+        if stage == "写入" and done == total:  # committed: the admin's browser tab is closed
+            steps.close()
+            break
+    assert all(indexed(code(n)) for n in range(NEW))

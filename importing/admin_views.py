@@ -189,4 +189,6 @@ def _events(steps, url):
         yield json.dumps({"error": "导入失败，事项清单未作任何改动。", "redirect": url},
                          ensure_ascii=False) + "\n"
         return
+    finally:
+        steps.close()  # a closed tab ends the steps now, not when they are garbage-collected
     yield json.dumps({"redirect": url}) + "\n"

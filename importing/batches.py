@@ -68,19 +68,25 @@ def record_import(batch, plan, publish=False, note="", progress=None):
 
 
 def record_import_steps(batch, plan, publish=False, note=""):
-    """Apply ``plan`` for ``batch`` and store the outcome; a failure is stored, then raised."""
+    """Apply ``plan`` for ``batch`` and store the outcome; a failure is stored, then raised.
+
+    The batch is recorded as imported as soon as the import commits, even if the listener goes
+    away while the search index catches up (a closed browser tab closes these steps)."""
     try:
         yield from apply_steps(plan, user=batch.user, publish=publish, note=note, batch=batch)
     except Exception as error:
-        logger.exception("import batch %s failed", batch.pk)
-        batch.status = ImportBatch.Status.FAILED
-        batch.report = {**batch.report, "error": f"{type(error).__name__}: {error}"}
-        batch.finished_at = timezone.now()
-        batch.save(update_fields=["status", "report", "finished_at"])
+        if not plan.committed:
+            logger.exception("import batch %s failed", batch.pk)
+            batch.status = ImportBatch.Status.FAILED
+            batch.report = {**batch.report, "error": f"{type(error).__name__}: {error}"}
+            batch.finished_at = timezone.now()
+            batch.save(update_fields=["status", "report", "finished_at"])
         raise
-    batch.status = ImportBatch.Status.IMPORTED
-    batch.publish = publish
-    batch.report = plan.report()
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["status", "publish", "report", "finished_at"])
+    finally:
+        if plan.committed:
+            batch.status = ImportBatch.Status.IMPORTED
+            batch.publish = publish
+            batch.report = plan.report()
+            batch.finished_at = timezone.now()
+            batch.save(update_fields=["status", "publish", "report", "finished_at"])
     return plan

@@ -115,6 +115,7 @@ def apply_steps(plan, user=None, publish=False, note="", batch=None):
         # Each saved page's references, once, instead of once per save and per hall link.
         for entry in entries:
             update_reference_index_task.enqueue("catalog", "serviceguidepage", str(entry.page_id))
+    plan.committed = True
     # After the commit: indexing never holds the catalog's rows. It runs even if the listener
     # goes away (a closed progress stream) at any event from here on, the committed one included.
     after_commit = deferred.run()

@@ -93,6 +93,7 @@ class Plan:
     problems: list = field(default_factory=list)
     pending: dict = field(default_factory=lambda: {"department": {}, "hall": {}, "theme": {}})
     root: object = field(default=None, repr=False)
+    committed: bool = False  # set by the import the moment its transaction commits
 
     @property
     def ok(self):

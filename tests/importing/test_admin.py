@@ -126,3 +126,20 @@ def test_working_copy_export_is_limited_to_editable_departments(login):
 def test_the_admin_menu_offers_the_import(login):
     html = login("ga_editor").get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("importing:index") in html
+
+
+def test_a_confirmation_whose_page_is_closed_after_the_commit_is_recorded(login):
+    client = login("admin")
+    upload(client, workbook())
+    batch = ImportBatch.objects.get()
+    response = client.post(reverse("importing:confirm", args=[batch.pk]), {"mode": "draft"},
+                           HTTP_X_PROGRESS="ndjson")
+    events = iter(response.streaming_content)
+    for line in events:  # read until the import is written, then close the tab
+        event = json.loads(line)
+        if event.get("stage") == "写入" and event["done"] == event["total"]:
+            break
+    response.close()
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.IMPORTED
+    assert ServiceGuidePage.objects.get(item_code=BIRTH).latest_revision.content["title"] == "出生登记（新）"

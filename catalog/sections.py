@@ -20,7 +20,8 @@ class Section:
         return f"catalog/sections/{self.id}.html"
 
 
-def _any(*names):
+def any_filled(*names):
+    """A check that the page has at least one of the fields ``names`` filled."""
     def check(page):
         return any(_filled(getattr(page, name, None)) for name in names)
 
@@ -39,21 +40,21 @@ def _filled(value):
 
 GUIDE_SECTIONS = [
     # What to bring and who qualifies come first: that is what sends citizens home twice.
-    Section("materials", "申请材料", _any("materials", "common_errors")),
-    Section("conditions", "受理条件", _any("conditions", "quantity_limit",
+    Section("materials", "申请材料", any_filled("materials", "common_errors")),
+    Section("conditions", "受理条件", any_filled("conditions", "quantity_limit",
                                           "prohibited_requirements")),
-    Section("process", "办理流程", _any("steps", "special_procedures", "flowchart_image")),
+    Section("process", "办理流程", any_filled("steps", "special_procedures", "flowchart_image")),
     Section("location", "办理地点与方式", lambda page: True),
-    Section("time", "办理时限", _any("legal_time_limit", "promised_time_limit",
+    Section("time", "办理时限", any_filled("legal_time_limit", "promised_time_limit",
                                       "time_limit_note")),
-    Section("fees", "收费标准", _any("charges_fee", "fees")),
-    Section("result", "办理结果", _any("result_name", "result_validity", "result_sample")),
-    Section("contacts", "咨询与监督", _any(
+    Section("fees", "收费标准", any_filled("charges_fee", "fees")),
+    Section("result", "办理结果", any_filled("result_name", "result_validity", "result_sample")),
+    Section("contacts", "咨询与监督", any_filled(
         "consultation_phone", "consultation_online", "consultation_address", "complaint_phone",
         "complaint_online", "complaint_address", "reconsideration", "litigation")),
-    Section("faq", "常见问题", _any("faq")),
-    Section("basis", "设定依据", _any("legal_bases")),
-    Section("history", "更新记录", _any("public_history")),
+    Section("faq", "常见问题", any_filled("faq")),
+    Section("basis", "设定依据", any_filled("legal_bases")),
+    Section("history", "更新记录", any_filled("public_history")),
     Section("overview", "事项信息", lambda page: True),
 ]
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from wagtail.models import Site
 from django.utils.safestring import mark_safe
 
+from catalog.sections import any_filled
+
 from .pdf import site_root_url
 from .qr import qr_svg
 
@@ -19,6 +21,15 @@ from .qr import qr_svg
 # the item's catalog facts stay on the web and in the handbook.
 NOTICE_SECTIONS = ("materials", "conditions", "process", "location", "time", "fees", "result",
                    "contacts")
+# The notice leaves out common errors, sample and blank documents and web addresses (see
+# print_notice.css): a section filled only with those would print as a bare heading, so these
+# sections need some of what the notice does print.
+NOTICE_CONTENT = {
+    "materials": any_filled("materials"),
+    "result": any_filled("result_name", "result_validity"),
+    "contacts": any_filled("consultation_phone", "consultation_address", "complaint_phone",
+                           "complaint_address", "reconsideration", "litigation"),
+}
 
 
 def public_url(page):
@@ -36,6 +47,14 @@ def print_request():
     request.path = "/"
     request._wagtail_site = Site.objects.filter(is_default_site=True).first()
     return request
+
+
+def notice_context(guide, printed_on=None):
+    """Template context for a guide's notice: its notice sections that print something."""
+    context = guide_context(guide, section_ids=NOTICE_SECTIONS, printed_on=printed_on)
+    context["sections"] = [section for section in context["sections"]
+                           if NOTICE_CONTENT.get(section.id, section.has_content)(guide)]
+    return context
 
 
 def guide_context(guide, *, section_ids=None, anchor="", printed_on=None, department=None,

@@ -12,17 +12,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint.formatting_structure.boxes import MarginBox
 
 from . import pdf
-from .documents import NOTICE_SECTIONS, guide_context, print_request
+from .documents import notice_context, print_request
 
-LAYOUT_VERSION = 3  # bump when the notice's templates or stylesheet change
+LAYOUT_VERSION = 4  # bump when the notice's templates or stylesheet change
 GENERATION_KEY = "printing:notice-generation"
 CACHE_SECONDS = 60 * 60 * 24 * 2
 
 
 def notice_html(guide, request=None, printed_on=None):
-    context = guide_context(guide, section_ids=NOTICE_SECTIONS, printed_on=printed_on)
+    context = notice_context(guide, printed_on=printed_on)
     context["request"] = request or print_request()
     return render_to_string("printing/notice.html", context)
 
@@ -38,8 +39,9 @@ TIGHTER = ":root { font-size: 10pt; line-height: 1.42; } .guide-section { margin
 def last_page_fill(document):
     """How far down its last page a laid-out document's content reaches (0–1)."""
     page = document.pages[-1]
-    bottom = max((box.position_y + box.margin_height()
-                  for box in page._page_box.descendants() if hasattr(box, "text")), default=0)
+    body = [box for box in page._page_box.children if not isinstance(box, MarginBox)]
+    bottom = max((box.position_y + box.margin_height() for child in body
+                  for box in child.descendants() if hasattr(box, "text")), default=0)
     return bottom / page.height
 
 

@@ -12,7 +12,7 @@ from printing.documents import public_url
 from printing.handbooks import EmptyHandbook, HandbookSpec, build_handbook
 
 from .pdftools import (all_text, assert_chinese_drawn_with_cjk_fonts, fonts, margins_text,
-                       outline, page_sizes_mm, page_texts, qr_codes, squash)
+                       outline, page_sizes_mm, page_texts, qr_codes, squash, word_boxes)
 
 # Every test reads the demo catalog, the module's shared handbook included: marked so that
 # pytest-django runs them with the other database tests (before the browser tests).
@@ -138,6 +138,12 @@ def test_a5_booklet_with_qr_codes_to_the_bundle_and_each_guide(demo):
     assert qr_codes(a5.pdf, page=1) == ["http://testserver" + demo.newborn_bundle.url]
     first = scope.guides[0]
     assert qr_codes(a5.pdf, page=dict(a5.contents)[first.title]) == [public_url(first)]
+    # The summary box's five facts share one row on the narrower page too.
+    _width, _height, words = word_boxes(a5.pdf)[dict(a5.contents)[first.title] - 1]
+    labels = ("需带材料", "到现场", "承诺时限", "收费", "网上办理")
+    rows = {label: round(y0) for x0, y0, x1, y1, word in words for label in labels
+            if word == label}
+    assert set(rows) == set(labels) and len(set(rows.values())) == 1, rows
 
 
 def test_only_published_guides_are_printed(demo):

@@ -5,12 +5,12 @@ import logging
 import pytest
 
 from catalog.models import ServiceGuidePage
-from printing import notices
+from printing import notices, pdf
 from printing.documents import NOTICE_SECTIONS, public_url
 from catalog.sections import GUIDE_SECTIONS
 
-from .pdftools import (all_text, assert_chinese_drawn_with_cjk_fonts, fonts, page_texts,
-                       qr_codes, squash, word_boxes)
+from .pdftools import (all_text, assert_chinese_drawn_with_cjk_fonts, fonts, margins_text,
+                       page_texts, qr_codes, squash, word_boxes)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +163,29 @@ def test_the_longest_demo_notices_fit_on_two_a4_sheets(demo, title):
     for block in guide.materials:
         assert squash(block.value["name"]) in text
     assert "扫描右上角二维码查看网页版" in text
+
+
+def test_every_sheet_but_the_last_says_at_its_foot_which_guide_and_which_day(demo):
+    guide = demo.birth_registration
+    feet = [squash(foot) for _head, foot in margins_text(notices.render_notice(guide))]
+    assert len(feet) == 2  # the stamp under the guide's text is on the last sheet only
+    assert squash(guide.title) in feet[0] and "以网站最新版本为准（打印于" in feet[0]
+
+
+def test_a_sheet_with_a_few_lines_counts_as_nearly_empty_for_copyfitting():
+    document = pdf.render("<p>一行字</p><p>又一行</p>", pdf.stylesheets("notice"))
+    # The page number in the bottom margin is not content: it was counted, and every last page
+    # looked full, so a notice running just over two sheets was never set tighter.
+    assert notices.last_page_fill(document) < 0.2
+
+
+def test_a_section_with_only_what_the_notice_leaves_out_is_not_printed(demo):
+    guide = demo.birth_registration
+    for field in ("consultation_phone", "consultation_address", "complaint_phone",
+                  "complaint_address", "reconsideration", "litigation", "complaint_online"):
+        setattr(guide, field, "")
+    guide.consultation_online = "https://example.gov.cn/zixun"  # web addresses are left to the web
+    guide = _publish(guide)
+    assert "contacts" in {section.id for section in guide.sections}  # on the web page it shows
+    text = squash(all_text(notices.render_notice(guide)))
+    assert "咨询与监督" not in text and "申请材料" in text

@@ -4,6 +4,7 @@ and nothing private or per-visitor is ever shared."""
 import pytest
 from django.core.cache import cache
 
+from catalog.models import ServiceGuidePage
 from home import pagecache
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,24 @@ def test_a_search_with_no_results_is_cached_and_still_counted_each_time(client, 
     client.get("/search/", {"q": "出生登记"})
     assert client.get("/search/", {"q": "出生登记"})["X-Page-Cache"] == "hit"
     assert not ZeroResultQuery.objects.filter(query_string="出生登记").exists()
+
+
+def test_pages_cached_together_do_not_all_expire_together(client, demo, caching, monkeypatch,
+                                                          settings):
+    settings.ZHINAN_PAGE_CACHE_SECONDS = 600
+    lifetimes = []
+    real_set = cache.set
+
+    def recording_set(key, value, timeout=None, **kwargs):
+        if isinstance(value, dict) and "content" in value:  # a cached page
+            lifetimes.append(timeout)
+        return real_set(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    guides = list(ServiceGuidePage.objects.live()[:12])
+    for guide in guides:
+        assert client.get(guide.url)["X-Page-Cache"] == "miss"
+    assert len(lifetimes) == len(guides)
+    # Never longer than configured (a hall's hours today may lag no more), spread below it.
+    assert all(450 <= seconds <= 600 for seconds in lifetimes)
+    assert max(lifetimes) - min(lifetimes) >= 30

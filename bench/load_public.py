@@ -64,6 +64,10 @@ def parse_args():
                         help="build (and keep) the catalog database, then stop: run the load later "
                              "with --reuse on a quiet machine")
     parser.add_argument("--client", choices=["auto", "wrk", "asyncio"], default="auto")
+    parser.add_argument("--cache-seconds", type=int, default=3600,
+                        help="page-cache lifetime for the server (ZHINAN_PAGE_CACHE_SECONDS, 600 in "
+                             "production): longer than the run, so warm phases measure hits and "
+                             "not pages expiring half-way (an expired page costs what phase 1 shows)")
     return parser.parse_args()
 
 
@@ -79,7 +83,7 @@ def server_env(args):
         **os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "bench-only-" + "x" * 50, "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": args.database, "REDIS_URL": args.redis, "SECURE_SSL_REDIRECT": "0",
-        "CACHE_KEY_PREFIX": "zhinan-bench", "MEDIA_ROOT": tempfile.gettempdir() + "/zhinan-bench-media",
+        "CACHE_KEY_PREFIX": "zhinan-bench", "ZHINAN_PAGE_CACHE_SECONDS": str(args.cache_seconds), "MEDIA_ROOT": tempfile.gettempdir() + "/zhinan-bench-media",
     }
 
 
@@ -373,7 +377,7 @@ def main():
     env = server_env(args)
     print(f"Zhinan public load test: {args.guides} guides, gunicorn {args.workers}×{args.threads} "
           f"(gthread), {args.connections} connections, {'wrk' if use_wrk else 'asyncio client'}, "
-          f"{os.cpu_count()} CPUs", flush=True)
+          f"{os.cpu_count()} CPUs; page-cache lifetime {args.cache_seconds} s", flush=True)
     count = prepare_database(args, env)
     if args.prepare_only:
         print(f"prepared {count} guides; run again with --reuse for the load phases")

@@ -30,6 +30,7 @@ class DeferredTasks:
         self.alias = alias
         self.real = None
         self.collector = None
+        self.failed = 0  # objects left out of the search index after the commit
 
     def __enter__(self):
         real = task_backends[self.alias]
@@ -63,23 +64,26 @@ class DeferredTasks:
         try:
             while work:
                 size, function = work.popleft()  # taken before it runs: a failure is not re-run
-                _run_logged(function)
+                self.failed += _run_logged(function, size)
                 before, done = done, done + size
                 if done // 50 > before // 50 or not work:
                     yield stage, done, total
         finally:
             while work:
-                _run_logged(work.popleft()[1])
+                size, function = work.popleft()
+                self.failed += _run_logged(function, size)
 
 
-def _run_logged(function):
-    """Run one piece of after-commit work; a failure is logged, never raised. The import it
-    follows is committed: reporting it as failed, or skipping the rest, would mislead (the
-    index can be rebuilt with ``manage.py rebuild_search``)."""
+def _run_logged(function, size=1):
+    """Run one piece of after-commit work; returns how many of its ``size`` objects failed (its
+    own count, or all of them if it raised). A failure is logged, never raised: the import it
+    follows is committed, and reporting it as failed, or skipping the rest, would mislead. The
+    import's report says how many guides are missing from the index (``rebuild_search``)."""
     try:
-        function()
+        return function() or 0
     except Exception:
         logger.exception("After-import task failed; the import itself is committed")
+        return size
 
 
 def _batches(results):
@@ -112,16 +116,20 @@ def _leaf_model(result):
 
 
 def _enqueuer(result):
-    return lambda: result.task.enqueue(*result.args, **result.kwargs)
+    def enqueue():
+        result.task.enqueue(*result.args, **result.kwargs)  # a failed task logs its own error
+    return enqueue
 
 
 def _indexer(model, pks):
     """What ``insert_or_update_object_task`` does for each of ``pks``, for all of them at once:
     the objects the model indexes (``get_indexed_objects``) are added to every backend."""
     def index():
+        """Returns how many objects some backend could not index."""
         objs = list(model.get_indexed_objects().filter(pk__in=pks))
         if not objs:
-            return
+            return 0
+        failed = set()
         for name, backend in get_search_backends_with_name(with_auto_update=True):
             try:
                 backend.add_bulk(model, objs)
@@ -131,6 +139,7 @@ def _indexer(model, pks):
                 logger.exception("Exception raised while adding %d %s into the '%s' search "
                                  "backend; adding them one at a time", len(objs),
                                  model._meta.verbose_name_plural, name)
-                for obj in objs:
-                    _run_logged(lambda obj=obj: backend.add(obj))
+                failed.update(obj.pk for obj in objs
+                              if _run_logged(lambda obj=obj: backend.add(obj)))
+        return len(failed)
     return index

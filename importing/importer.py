@@ -125,6 +125,7 @@ def apply_steps(plan, user=None, publish=False, note="", batch=None):
     finally:
         for _event in after_commit:
             pass
+        plan.not_indexed = deferred.failed
     return plan
 
 

@@ -94,6 +94,7 @@ class Plan:
     pending: dict = field(default_factory=lambda: {"department": {}, "hall": {}, "theme": {}})
     root: object = field(default=None, repr=False)
     committed: bool = False  # set by the import the moment its transaction commits
+    not_indexed: int = 0  # guides the search index refused after the commit (logged)
 
     @property
     def ok(self):
@@ -107,6 +108,7 @@ class Plan:
 
     def report(self):
         return {"counts": self.counts(), "problems": [str(p) for p in self.problems],
+                "not_indexed": self.not_indexed,
                 "entries": [entry.as_dict() for entry in self.entries],
                 "pending": {kind: list(items) for kind, items in self.pending.items()}}
 

@@ -188,6 +188,7 @@ def indexed(item_code):
 def test_a_guide_the_index_refuses_keeps_neither_the_import_nor_the_others_out(demo, monkeypatch):
     poisoned_backend(monkeypatch, "批量新增事项3")
     plan, _queries = imported()  # no exception: the import is committed and reported as done
+    assert plan.not_indexed == 1 and plan.report()["not_indexed"] == 1
     assert ServiceGuidePage.objects.filter(item_code__in=[code(n) for n in range(NEW)]).count() == NEW
     assert not indexed(code(3))
     assert all(indexed(code(n)) for n in range(NEW) if n != 3)
@@ -201,3 +202,15 @@ def test_closing_the_progress_stream_once_committed_still_indexes(demo):
             steps.close()
             break
     assert all(indexed(code(n)) for n in range(NEW))
+
+
+def test_the_batch_page_says_how_many_guides_search_cannot_find_yet(demo, login, monkeypatch):
+    from importing.batches import create_batch, record_import
+
+    client = login("admin")
+    poisoned_backend(monkeypatch, "批量新增事项3")
+    plan = dry_run(new_items(4), keep_pages=True)
+    batch = create_batch("新增.xlsx", b"", user=get_user_model().objects.get(username="admin"))
+    record_import(batch, plan)
+    html = client.get(reverse("importing:batch", args=[batch.pk])).content.decode()
+    assert "已导入，但有 1 项未能加入站内搜索" in html and "rebuild_search" in html

@@ -68,6 +68,10 @@ class Command(BaseCommand):
                 outcomes[entry.outcome] = outcomes.get(entry.outcome, 0) + 1
         summary = "，".join(f"{OUTCOME_LABELS[o]} {n} 项" for o, n in outcomes.items())
         self.stdout.write(self.style.SUCCESS(f"导入完成（批次 #{batch.pk}）：{summary}。"))
+        if plan.not_indexed:
+            self.stderr.write(self.style.WARNING(
+                f"注意：{plan.not_indexed} 项未能加入站内搜索（详见日志），"
+                "请运行 manage.py rebuild_search 重建搜索索引。"))
 
     def read(self, path):
         path = Path(path)

@@ -9,7 +9,9 @@ MEDIA_URL comes here, in development and in production alike:
   previewing a draft): the same rule as documents, in ``catalog.access``;
 * document files (``documents/``) never: ``/documents/<id>/<name>`` is their only address, and
   its ``before_serve_document`` hook asks the same rule;
-* anything else (the printing app's handbook PDFs, built from live guides only) is served as is.
+* a folder another app registered (``register_folder``; the printing app's ``handbooks/``)
+  by that app's rule;
+* anything else is served as is.
 
 Hidden and missing files get the same 404, so a draft's picture cannot be told from no picture.
 No cache of the verdict is kept: the check is three small queries (the file's row, found through
@@ -35,7 +37,14 @@ ORIGINALS, RENDITIONS, DOCUMENTS = "original_images", "images", "documents"
 # is delayed by caching: a day bounds how long an unpublished picture stays in caches.
 PUBLIC_CACHE = "public, max-age=86400"
 PRIVATE_CACHE = "private, no-store"
-OTHER_CACHE = "public, no-cache"  # handbooks are rebuilt under the same name: revalidate
+OTHER_CACHE = "public, no-cache"  # e.g. handbooks, rebuilt under the same name: revalidate
+# ``{folder: rule(request, storage name)}``: a rule returns the Cache-Control to serve the file
+# with, or None to answer 404. Apps register the folders their models store files in.
+FOLDER_RULES = {}
+
+
+def register_folder(folder, rule):
+    FOLDER_RULES[folder] = rule
 
 
 def storage_name(path):
@@ -74,6 +83,10 @@ def serve(request, path):
         elif image is not None and user_may_see_media(request.user, image):
             cache_control = PRIVATE_CACHE
         else:
+            raise Http404("文件不存在。")
+    elif folder in FOLDER_RULES:
+        cache_control = FOLDER_RULES[folder](request, name)
+        if cache_control is None:
             raise Http404("文件不存在。")
     return file_response(request, name, cache_control)
 

@@ -9,4 +9,10 @@ class PrintingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from catalog.media import register_folder
+
         from . import checks, signals  # noqa: F401  (registers checks and publish handlers)
+        from .downloads import handbook_file_rule
+        from .models import HANDBOOK_FOLDER
+
+        register_folder(HANDBOOK_FOLDER, handbook_file_rule)

@@ -12,6 +12,9 @@ from wagtail.models import Orderable
 from . import scopes
 
 
+HANDBOOK_FOLDER = "handbooks"
+
+
 class Handbook(ClusterableModel):
     class Scope(models.TextChoices):
         HALL = scopes.HALL, "办事大厅（在该大厅办理的全部事项）"
@@ -58,7 +61,7 @@ class Handbook(ClusterableModel):
     progress = models.PositiveSmallIntegerField("进度（%）", default=0, editable=False)
     progress_note = models.CharField("进度说明", max_length=300, blank=True, editable=False)
     error = models.TextField("错误信息", blank=True, editable=False)
-    file = models.FileField("PDF 文件", upload_to="handbooks/", blank=True, editable=False)
+    file = models.FileField("PDF 文件", upload_to=HANDBOOK_FOLDER + "/", blank=True, editable=False)
     page_count = models.PositiveIntegerField("页数", null=True, blank=True, editable=False)
     file_size = models.PositiveIntegerField("文件大小（字节）", null=True, blank=True,
                                             editable=False)
@@ -126,3 +129,4 @@ class HandbookGuide(Orderable):
 def rebuild_policy():
     """What a published change to an included guide does: ``"rebuild"`` or ``"flag"``."""
     return getattr(settings, "PRINTING_HANDBOOK_ON_PUBLISH", "rebuild")
+

@@ -252,13 +252,20 @@ def test_document_files_are_only_served_by_the_document_view(anonymous, demo):
 
 
 def test_files_no_model_owns_are_served_as_they_are(anonymous):
-    """A handbook PDF (printing) is built from live guides only; it keeps its /media/ address."""
-    name = default_storage.save("handbooks/test-handbook.pdf", ContentFile(b"%PDF-1.4 handbook"))
+    name = default_storage.save("misc/test-leaflet.pdf", ContentFile(b"%PDF-1.4 leaflet"))
     try:
         response = anonymous.get(default_storage.url(name))
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert response["Cache-Control"] == "public, no-cache"
+    finally:
+        default_storage.delete(name)
+
+
+def test_a_file_in_the_handbook_folder_without_its_handbook_is_not_served(anonymous):
+    name = default_storage.save("handbooks/test-handbook.pdf", ContentFile(b"%PDF-1.4 handbook"))
+    try:
+        assert anonymous.get(default_storage.url(name)).status_code == 404
     finally:
         default_storage.delete(name)
 

@@ -205,3 +205,26 @@ def test_with_the_database_backend_a_worker_builds_the_queued_handbook(
     handbook.refresh_from_db()
     assert handbook.status == Handbook.Status.READY, handbook.error
     assert handbook.page_count and handbook.file
+
+
+def test_only_handbooks_offered_publicly_can_be_downloaded_by_anyone(client, demo, login):
+    from django.core.files.base import ContentFile
+
+    handbook = Handbook(title="大厅内部手册", issuing_unit="示范市", scope="hall", hall=demo.city_hall,
+                        status=Handbook.Status.READY, page_count=12, offered_publicly=False)
+    handbook.file.save("neibu.pdf", ContentFile(b"%PDF-1.7 internal"), save=True)
+    url = handbook.file.url
+    try:
+        assert client.get(url).status_code == 404  # its name is guessable from the title
+        staff = login("admin").get(url)
+        assert staff.status_code == 200 and staff["Cache-Control"] == "private, no-store"
+        client.logout()
+
+        Handbook.objects.filter(pk=handbook.pk).update(offered_publicly=True)
+        public = client.get(url)
+        assert public.status_code == 200 and public["Cache-Control"] == "public, no-cache"
+
+        Handbook.objects.filter(pk=handbook.pk).update(status=Handbook.Status.BUILDING)
+        assert client.get(url).status_code == 404  # an edition being rebuilt is not offered
+    finally:
+        handbook.file.delete(save=False)

@@ -159,9 +159,12 @@ def _create_guide(department, record, themes, halls, taken):
     guide.slug = pinyin_slug(record["title"], taken)
     taken.add(guide.slug)
     guide.themes = [themes[name] for name in record.get("themes", [])]
+    # Orderables get their position explicitly (only the admin's forms number them): the first
+    # hall is the one the summary box names, and on PostgreSQL unnumbered rows come in any order.
     guide.hall_links = [
-        GuideHall(hall=halls[link["hall"]], window=link.get("window", ""), note=link.get("note", ""))
-        for link in record.get("halls", [])
+        GuideHall(hall=halls[link["hall"]], window=link.get("window", ""), note=link.get("note", ""),
+                  sort_order=order)
+        for order, link in enumerate(record.get("halls", []))
     ]
     guide.full_clean(exclude=["path", "depth"])
     return _publish(department, guide)
@@ -177,7 +180,8 @@ def _create_bundle(index, data, departments, halls, guides):
         visits=data.get("visits", 1), online_url=data.get("online_url", ""),
         steps=as_stream(data.get("steps"), "step", STEP_DEFAULTS), faq=as_stream(data.get("faq"), "qa"),
     )
-    bundle.items = [BundleItem(guide=guides[code]) for code in data["items"]]
+    bundle.items = [BundleItem(guide=guides[code], sort_order=order)
+                    for order, code in enumerate(data["items"])]
     return _publish(index, bundle)
 
 

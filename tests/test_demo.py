@@ -38,3 +38,20 @@ def test_load_demo_command_is_idempotent(capsys):
     call_command("load_demo")
     assert ServiceGuidePage.objects.count() == before
     assert "跳过" in capsys.readouterr().out
+
+
+def test_bundles_and_guides_list_their_items_and_halls_in_the_fixtures_order():
+    import json
+    from pathlib import Path
+
+    from django.conf import settings
+
+    site = json.loads((Path(settings.BASE_DIR) / "fixtures/demo/site.json").read_text("utf-8"))
+    for data in site["bundles"]:
+        bundle = BundlePage.objects.get(slug=data["slug"])
+        assert [guide.item_code for guide in bundle.live_guides()] == data["items"]
+        assert [item.sort_order for item in bundle.items.all()] == list(range(len(data["items"])))
+    # A guide's first hall is the one its summary box names: the order must be stored.
+    for guide in ServiceGuidePage.objects.all():
+        orders = [link.sort_order for link in guide.hall_links.all()]
+        assert orders == list(range(len(orders))), guide.title

@@ -19,7 +19,7 @@ from .documents import guide_context, print_request
 from .index import build_index
 from .pdf import BOOKLET, PAPER_SIZES, site_root_url, stylesheets
 from .qr import qr_svg
-from .scopes import KIND_LABELS, Scope
+from .scopes import KIND_LABELS, Scope, with_content
 
 FOLIO_BATCH = 300  # pages of running heads laid out at a time
 BOOK_ANCHOR = re.compile(r"^g\d+-(guide|part)$")
@@ -71,16 +71,23 @@ def build_handbook(spec, progress=None):
     chapters = []  # (part, guide, page indexes)
     done = 1
     for part in scope.parts:
-        for position, guide in enumerate(part.guides):
+        first = True
+        for guide, loaded in with_content(part.guides):
+            done += 1
+            if loaded is None:
+                progress(done, total, f"{guide.title}（已撤销发布，未收录）")
+                continue
             context = guide_context(
-                guide, anchor=f"g{guide.pk}-", printed_on=spec.edition_date,
+                loaded, anchor=f"g{guide.pk}-", printed_on=spec.edition_date,
                 department=part.department if part.department else guide.department,
-                part_title=part.title if position == 0 else "",
+                part_title=part.title if first else "",
             )
+            first = False
             chapters.append((part, guide, book.add(render_to_string(
                 "printing/handbook/guide.html", {**base, **context}))))
-            done += 1
             progress(done, total, guide.title)
+    if not chapters:
+        raise EmptyHandbook(f"「{scope.label}」的办事指南在生成期间均已撤销发布，无法生成手册。")
 
     body_pages = [index for _, _, pages in chapters for index in pages]
     contents = book.add(_contents(book, base, scope, chapters, len(cover), len(body_pages)))
@@ -148,7 +155,7 @@ def _contents(book, base, scope, chapters, cover_pages, body_count):
         number = _numbering(chapters, cover_pages + pages)
         html = render_to_string("printing/handbook/contents.html", {
             **base, "show_parts": len(scope.parts) > 1,
-            "parts": _contents_parts(scope, chapters, number),
+            "parts": _contents_parts(chapters, number),
             "index_page": cover_pages + pages + body_count + 1,
         })
         measured = book.measure(html)
@@ -158,27 +165,29 @@ def _contents(book, base, scope, chapters, cover_pages, body_count):
     raise RuntimeError("目录页数无法确定")
 
 
-def _contents_parts(scope, chapters, number):
+def _printed_parts(chapters):
+    """``[(part, [guide, ...])]``: the parts in book order with the guides printed in them."""
+    parts = {}
+    for part, guide, _ in chapters:
+        parts.setdefault(id(part), (part, []))[1].append(guide)
+    return list(parts.values())
+
+
+def _contents_parts(chapters, number):
     parts = []
-    for part in scope.parts:
+    for part, guides in _printed_parts(chapters):
         entries = [{"title": guide.title, "anchor": f"g{guide.pk}-guide", "page": number[guide.pk]}
-                   for guide in part.guides]
-        if entries:
-            first = part.guides[0]
-            parts.append({"title": part.title, "anchor": f"g{first.pk}-part",
-                          "page": number[first.pk], "entries": entries})
+                   for guide in guides]
+        parts.append({"title": part.title, "anchor": f"g{guides[0].pk}-part",
+                      "page": number[guides[0].pk], "entries": entries})
     return parts
 
 
 def _outline(scope, chapters):
     """PDF bookmarks: contents, departments (when more than one) with their guides, index."""
-    guides = {}
-    for part, guide, _ in chapters:
-        guides.setdefault(id(part), []).append((guide.title, f"g{guide.pk}-guide", []))
-    if len(scope.parts) > 1:
-        body = [(part.title, f"g{part.guides[0].pk}-part", guides[id(part)])
-                for part in scope.parts if part.guides]
-    else:
-        body = [entry for part in scope.parts for entry in guides.get(id(part), [])]
+    body = [(part.title, f"g{guides[0].pk}-part",
+             [(guide.title, f"g{guide.pk}-guide", []) for guide in guides])
+            for part, guides in _printed_parts(chapters)]
+    if len(scope.parts) <= 1:
+        body = [entry for _, _, children in body for entry in children]
     return [("目录", "toc", []), *body, ("事项索引", "index", [])]
-

@@ -3,9 +3,16 @@
 A hall's handbook is "every guide handled here"; a department's, a theme's and a bundle's are
 what their public pages list. Only live, public guides are ever included, read from the page
 table (the published version), never from a draft revision.
+
+A scope's guides come without their content (the StreamFields: materials, steps, errors…):
+a handbook needs their titles, codes and keywords for the contents, the index and the page
+heads, and loads each guide's content only while laying it out (``with_content``), so a
+1,000-guide handbook does not hold 1,000 guides' parsed blocks.
 """
 
 from dataclasses import dataclass, field
+
+from wagtail.fields import StreamField
 
 from catalog.browsing import group_by_department
 from catalog.models import BundlePage, DepartmentPage, HallPage, ServiceGuidePage, Theme
@@ -38,8 +45,29 @@ class Scope:
         return [guide for part in self.parts for guide in part.guides]
 
 
+CONTENT_BATCH = 20  # guides whose content is loaded at a time
+
+
 def published_guides():
     return ServiceGuidePage.objects.live().public()
+
+
+def _listed():
+    """Published guides without their content (see the module's docstring)."""
+    content = [field.name for field in ServiceGuidePage._meta.concrete_fields
+               if isinstance(field, StreamField)]
+    return published_guides().defer(*content)
+
+
+def with_content(guides):
+    """``(guide, loaded)`` for each of ``guides``, ``loaded`` being the same guide with its
+    content, read a batch at a time; None if it is no longer live and public (unpublished
+    while the handbook was being built): it is then not printed."""
+    for start in range(0, len(guides), CONTENT_BATCH):
+        batch = guides[start:start + CONTENT_BATCH]
+        loaded = published_guides().in_bulk([guide.pk for guide in batch])
+        for guide in batch:
+            yield guide, loaded.get(guide.pk)
 
 
 def by_department(guides):
@@ -48,30 +76,30 @@ def by_department(guides):
 
 
 def hall_scope(hall):
-    guides = published_guides().filter(hall_links__hall=hall).distinct().order_by("path")
+    guides = _listed().filter(hall_links__hall=hall).distinct().order_by("path")
     return Scope(HALL, hall.title, hall.url or "", by_department(guides))
 
 
 def department_scope(department):
-    guides = published_guides().child_of(department).order_by("path")
+    guides = _listed().child_of(department).order_by("path")
     return Scope(DEPARTMENT, department.title, department.url or "", by_department(guides))
 
 
 def theme_scope(theme):
-    guides = published_guides().filter(themes=theme).distinct().order_by("path")
+    guides = _listed().filter(themes=theme).distinct().order_by("path")
     return Scope(THEME, f"{theme.name}主题", "", by_department(guides))
 
 
 def bundle_scope(bundle):
     """A bundle keeps its own order of items, as one part under the bundle's title."""
-    live = {guide.pk: guide for guide in published_guides().filter(bundle_items__bundle=bundle)}
+    live = {guide.pk: guide for guide in _listed().filter(bundle_items__bundle=bundle)}
     guides = [live[item.guide_id] for item in bundle.items.all() if item.guide_id in live]
     return Scope(BUNDLE, bundle.title, bundle.url or "", [Part(bundle.title, guides)])
 
 
 def selection_scope(guide_ids, label="自选事项"):
     """An editor's hand-picked list, in their order, split where the department changes."""
-    live = published_guides().in_bulk(guide_ids)
+    live = _listed().in_bulk(guide_ids)
     guides = [live[pk] for pk in guide_ids if pk in live]
     parts = []
     for department, items in group_by_department(guides):

@@ -189,3 +189,16 @@ def test_a_scope_without_published_guides_is_refused_in_chinese(demo):
         guide.unpublish()
     with pytest.raises(EmptyHandbook, match="没有已发布的办事指南"):
         _build(scopes.department_scope(demo.gongan))
+
+
+def test_a_guide_unpublished_while_the_handbook_is_built_is_left_out(demo):
+    """The scope is gathered first and each guide's content read as it is laid out: one
+    withdrawn in between is not printed, and the contents and the index skip it."""
+    scope = scopes.department_scope(demo.gongan)
+    withdrawn = scope.guides[1]
+    ServiceGuidePage.objects.get(pk=withdrawn.pk).unpublish()
+    built = _build(scope)
+    assert [title for title, _ in built.contents] == [
+        guide.title for guide in scope.guides if guide.pk != withdrawn.pk]
+    assert withdrawn.pk not in built.guide_revisions
+    assert squash(withdrawn.title) not in squash(all_text(built.pdf))

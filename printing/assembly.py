@@ -3,10 +3,10 @@
 WeasyPrint lays a document out completely before it writes anything, and a laid-out page costs
 about 1.5 MB of boxes: a 1,500-page handbook in one ``HTML().write_pdf()`` needs several GB and
 grows with every guide. Here each part (a guide, the cover, the table of contents) is laid out
-on its own, its pages are painted straight into one shared ``pydyf.PDF`` and compressed, and
-the layout is dropped before the next part. What stays in memory is the compressed PDF itself
-plus the glyph lists of the fonts, which are subset once at the end, so every font is embedded
-once for the whole handbook.
+on its own, its pages are painted straight into one shared ``pydyf.PDF`` and reduced to bytes
+(``compaction.py``), and the layout is dropped before the next part. What stays in memory is
+the compressed PDF itself plus the glyph lists of the fonts, which are subset once at the end,
+so every font is embedded once for the whole handbook.
 
 Parts are painted in any order and the page order is fixed at the end: the table of contents
 needs the page numbers of the guides, so it is laid out after them but printed before. Running
@@ -19,11 +19,9 @@ covered by tests that read the PDFs back.
 """
 
 import io
-import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pydyf
-from pydyf import _to_bytes
 from tinycss2.color5 import D50, D65
 from weasyprint import DEFAULT_OPTIONS
 from weasyprint.matrix import Matrix
@@ -31,9 +29,10 @@ from weasyprint.pdf import _use_references
 from weasyprint.pdf.anchors import add_links, add_outlines
 from weasyprint.pdf.fonts import build_fonts_dictionary
 from weasyprint.pdf.stream import Stream
-from weasyprint.text.fonts import FontConfiguration
 
-from .pdf import LocalFetcher, PrintHTML, quiet_weasyprint, site_root_url
+from .compaction import (FontTable, Spill, content_stream, put_back, seal_painted,
+                         set_aside_sealed)
+from .pdf import LocalFetcher, PrintHTML, font_config, quiet_weasyprint, site_root_url
 
 SCALE = 0.75  # PDF points per CSS pixel
 A4_LANDSCAPE = (841.89, 595.28)  # in PDF points: the sheet a booklet's A5 pages are printed on
@@ -60,24 +59,6 @@ def saddle_stitch_sides(page_count):
     return sides
 
 
-class FrozenStream(pydyf.Stream):
-    """A content stream compressed as soon as it is painted, so its operators can be freed.
-
-    zlib level 6 rather than pydyf's 9: a tenth of the time for a few per cent more bytes.
-    """
-
-    def __init__(self, painted):
-        super().__init__()
-        content = zlib.compress(b"\n".join(_to_bytes(item) for item in painted.stream), 6)
-        extra = pydyf.Dictionary({**painted.extra, "Filter": "/FlateDecode",
-                                  "Length": len(content)})
-        self._data = b"\n".join((extra.data, b"stream", content, b"endstream"))
-
-    @property
-    def data(self):
-        return self._data
-
-
 class _LinkBox:
     """Stands in for a link's layout box: WeasyPrint's add_links only sets an attribute on it."""
 
@@ -90,8 +71,8 @@ class PaintedPage:
 
     pdf_page: pydyf.Dictionary
     height: float  # in PDF points
-    anchors: list = field(default_factory=list)  # anchor names that start on this page
-    links: list = field(default_factory=list)  # (matrix, links) to resolve at the end
+    anchors: tuple = ()  # (name, x, y) of the anchors that start on this page
+    links: tuple = ()  # (kind, target, rectangle) of its links, resolved at the end
 
 
 class PdfAssembler:
@@ -101,10 +82,9 @@ class PdfAssembler:
         # links and bookmarks use need a named destination in the PDF.
         self.keep_anchor = keep_anchor or (lambda name: True)
         self.base_url = base_url or site_root_url() + "/"
-        self.font_config = FontConfiguration()
         self.image_cache = {}
         self.pdf = pydyf.PDF()
-        self.fonts = {}
+        self.fonts = FontTable()
         self.images = {}
         # The same shared resources WeasyPrint's generate_pdf sets up (colour spaces included:
         # SVG groups, as in the flowcharts, refer to them).
@@ -122,11 +102,16 @@ class PdfAssembler:
         self.pdf.add_object(self.resources)
         self.pages = []
         self.anchor_pages = {}  # anchor name -> index in self.pages
+        # The fonts are embedded at the end, but groups sealed on the way refer to them.
+        self.font_resource = pydyf.Dictionary()
+        self.pdf.add_object(self.font_resource)
+        self.spill = Spill(self.pdf)
+        self._x_objects_sealed = 0  # see compaction.seal_painted
 
     def _layout(self, html):
         with quiet_weasyprint():
             html = PrintHTML(string=html, base_url=self.base_url, url_fetcher=LocalFetcher())
-            return html.render(stylesheets=self.stylesheets, font_config=self.font_config,
+            return html.render(stylesheets=self.stylesheets, font_config=font_config(),
                                cache=self.image_cache)
 
     def _paint(self, page):
@@ -139,33 +124,34 @@ class PdfAssembler:
             stream.transform(d=-1, f=height)
             with quiet_weasyprint():
                 page.paint(stream, SCALE)
-        frozen = FrozenStream(stream)
-        self.pdf.add_object(frozen)
-        return frozen, width, height
+        contents = self.spill.add(content_stream(stream))
+        self._x_objects_sealed = seal_painted(self.resources, self.spill, self.images,
+                                              self.font_resource.reference,
+                                              self._x_objects_sealed)
+        return contents, width, height
 
     def add(self, html):
         """Lay out ``html`` and append its pages; returns their indexes (0-based)."""
         document = self._layout(html)
         indexes = []
         for page in document.pages:
-            frozen, width, height = self._paint(page)
+            contents, width, height = self._paint(page)
             pdf_page = pydyf.Dictionary({
                 "Type": "/Page", "Parent": self.pdf.pages.reference,
                 "MediaBox": pydyf.Array([0, 0, width, height]),
-                "Contents": frozen.reference, "Resources": self.resources.reference,
+                "Contents": contents, "Resources": self.resources.reference,
             })
             self.pdf.add_page(pdf_page)
-            painted = PaintedPage(pdf_page, height)
-            matrix = Matrix(SCALE, 0, 0, -SCALE, 0, height)
+            anchors = []
             for name, (x, y, _, _) in page.anchors.items():
                 if name not in self.anchor_pages and self.keep_anchor(name):
                     self.anchor_pages[name] = len(self.pages)
-                    painted.anchors.append((name, x, y))
+                    anchors.append((name, x, y))
             # Keep a link's type, target and rectangle, not its layout box: the box would hold
             # the whole page's layout in memory until the end.
-            painted.links = [(matrix, [(kind, target, rectangle, _LinkBox())
-                                       for kind, target, rectangle, _ in page.links
-                                       if kind in ("internal", "external")])]
+            links = [(kind, target, rectangle) for kind, target, rectangle, _ in page.links
+                     if kind in ("internal", "external")]
+            painted = PaintedPage(pdf_page, height, tuple(anchors), tuple(links))
             indexes.append(len(self.pages))
             self.pages.append(painted)
         return indexes
@@ -180,9 +166,9 @@ class PdfAssembler:
         if len(document.pages) != len(indexes):
             raise ValueError(f"页眉页脚 {len(document.pages)} 页与正文 {len(indexes)} 页不符")
         for page, index in zip(document.pages, indexes):
-            frozen, _, _ = self._paint(page)
+            contents, _, _ = self._paint(page)
             pdf_page = self.pages[index].pdf_page
-            pdf_page["Contents"] = pydyf.Array([pdf_page["Contents"], frozen.reference])
+            pdf_page["Contents"] = pydyf.Array([pdf_page["Contents"], contents])
 
     def finish(self, order, outline=(), title="", author="", booklet=False):
         """The PDF bytes, pages in ``order`` (indexes), with ``outline`` as bookmarks.
@@ -203,12 +189,18 @@ class PdfAssembler:
         self.pdf.catalog["Lang"] = pydyf.String("zh-Hans")
 
         options = dict(DEFAULT_OPTIONS)
-        fonts = build_fonts_dictionary(self.pdf, self.fonts, True, True, options)
-        self.pdf.add_object(fonts)
-        self.resources["Font"] = fonts.reference
+        self.font_resource.update(build_fonts_dictionary(self.pdf, self.fonts, True, True, options))
+        self.resources["Font"] = self.font_resource.reference
+        # WeasyPrint numbers what was not sealed on the way (groups drawing images, images).
+        aside = set_aside_sealed(self.resources)
         _use_references(self.pdf, self.resources, self.images, {})
+        put_back(self.resources, aside)
+        self.spill.restore()
         output = io.BytesIO()
-        self.pdf.write(output, b"1.7", True, True)
+        try:
+            self.pdf.write(output, b"1.7", True, True)
+        finally:
+            self.spill.close()
         return output.getvalue()
 
     def _impose(self, order):
@@ -260,12 +252,12 @@ class PdfAssembler:
         names = []
         known = set(self.anchor_pages)
         for painted in self.pages:
-            for matrix, links in painted.links:
-                links = [link for link in links
-                         if link[0] == "external" or link[1] in known]
-                anchors = [(name, x, y) for name, x, y in painted.anchors]
-                with quiet_weasyprint():
-                    add_links((links, anchors), matrix, self.pdf, painted.pdf_page, names, None)
+            links = [(kind, target, rectangle, _LinkBox()) for kind, target, rectangle
+                     in painted.links if kind == "external" or target in known]
+            matrix = Matrix(SCALE, 0, 0, -SCALE, 0, painted.height)
+            with quiet_weasyprint():
+                add_links((links, list(painted.anchors)), matrix, self.pdf, painted.pdf_page,
+                          names, None)
         if names:
             array = pydyf.Array()
             for name, destination in sorted(names, key=lambda item: item[0]):

@@ -15,6 +15,7 @@ Makefile installs it. ``bench/print_pdf.py`` measures notices and handbooks.
 import logging
 import mimetypes
 import re
+import threading
 from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit
 
@@ -24,6 +25,7 @@ from django.core.files.storage import default_storage
 from weasyprint import CSS, HTML
 from weasyprint.css.counters import CounterStyle
 from weasyprint.html import UA
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 STYLESHEETS = {
@@ -144,11 +146,30 @@ def quiet_weasyprint():
         logger.removeFilter(only)
 
 
+_fonts = threading.local()
+
+
+def font_config():
+    """This thread's WeasyPrint font configuration, shared by everything it prints.
+
+    WeasyPrint makes a new one per document unless given one, and each loads the CJK fonts
+    afresh into a new Pango font map: about 25 MB a face (the print CSS uses four) and part
+    of every notice's time. Pango is not thread-safe, so it is one per thread (a gunicorn
+    thread, the printing worker). The print CSS has no ``@font-face``, so nothing is added
+    to it per document.
+    """
+    config = getattr(_fonts, "config", None)
+    if config is None:
+        config = _fonts.config = FontConfiguration()
+    return config
+
+
 def render(html, sheets):
     """Lay ``html`` out; returns WeasyPrint's Document (pages, anchors, bookmarks)."""
     with quiet_weasyprint():
         return PrintHTML(string=html, base_url=site_root_url() + "/",
-                         url_fetcher=LocalFetcher()).render(stylesheets=sheets)
+                         url_fetcher=LocalFetcher()).render(stylesheets=sheets,
+                                                            font_config=font_config())
 
 
 def write_pdf(document, target=None, **metadata):

@@ -203,6 +203,10 @@ class PdfAssembler:
             self.spill.close()
         return output.getvalue()
 
+    def close(self):
+        """Drop the temporary file of painted pages (``finish`` does it too)."""
+        self.spill.close()
+
     def _impose(self, order):
         """Make the pages two-up sides of A4 landscape sheets in saddle-stitch order.
 

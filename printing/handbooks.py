@@ -1,9 +1,9 @@
 """Building a handbook (办事指南手册): cover, contents, one chapter per guide, index, page numbers.
 
 Used by the ``build_handbook`` command and by the background job behind the admin's Handbook.
-The parts are laid out one at a time (see ``assembly.py``) in this order: cover, each guide,
-then the contents (now that the guides' pages are known), the index, and last the running
-heads and ``第 X 页 共 Y 页`` over every page but the cover. Page numbers count physical pages,
+The parts are laid out one at a time (see ``assembly.py``) in this order: each guide, the
+cover (which counts them), the contents (now that the guides' pages are known), the index,
+and last the running heads and ``第 X 页 共 Y 页`` over every page but the cover. Page numbers count physical pages,
 cover included, so the number printed on a page is the one a PDF viewer shows.
 """
 
@@ -50,26 +50,41 @@ def _no_progress(done, total, message):
     pass
 
 
+@dataclass(frozen=True)
+class PrintedGuide:
+    """What the rest of the book needs of a guide once its chapter is laid out, read from the
+    same version as the chapter (the guide may be published again during a long build)."""
+
+    pk: int
+    title: str
+    keyword_list: list
+    live_revision_id: int
+
+    @classmethod
+    def of(cls, guide):
+        return cls(guide.pk, guide.title, guide.keyword_list, guide.live_revision_id)
+
+
 def build_handbook(spec, progress=None):
     """The handbook's PDF; ``progress(done, total, message)`` is called after each step."""
     progress = progress or _no_progress
     scope = spec.scope
-    guides = scope.guides
-    if not guides:
+    if not scope.guides:
         raise EmptyHandbook(f"「{scope.label}」没有已发布的办事指南，无法生成手册。")
-    total = len(guides) + 3
     book = PdfAssembler(stylesheets("handbook", size=spec.size), keep_anchor=_is_book_anchor)
+    try:
+        return _build(book, spec, progress)
+    finally:
+        book.close()
+
+
+def _build(book, spec, progress):
+    scope = spec.scope
+    total = len(scope.guides) + 3
     base = {"spec": spec, "paper": PAPER_SIZES[spec.size].lower(), "request": print_request()}
 
-    cover = book.add(render_to_string("printing/handbook/cover.html", {
-        **base, "scope_kind": KIND_LABELS[scope.kind], "guide_count": len(guides),
-        "scope_url": _absolute(scope.url), "qr": mark_safe(qr_svg(_absolute(scope.url)))
-        if scope.url else "",
-    }))
-    progress(1, total, "封面")
-
-    chapters = []  # (part, guide, page indexes)
-    done = 1
+    chapters = []  # (part, PrintedGuide, page indexes)
+    done = 0
     for part in scope.parts:
         first = True
         for guide, loaded in with_content(part.guides):
@@ -83,15 +98,23 @@ def build_handbook(spec, progress=None):
                 part_title=part.title if first else "",
             )
             first = False
-            chapters.append((part, guide, book.add(render_to_string(
+            chapters.append((part, PrintedGuide.of(loaded), book.add(render_to_string(
                 "printing/handbook/guide.html", {**base, **context}))))
-            progress(done, total, guide.title)
+            progress(done, total, loaded.title)
     if not chapters:
         raise EmptyHandbook(f"「{scope.label}」的办事指南在生成期间均已撤销发布，无法生成手册。")
 
+    # The cover is laid out once the guides are, so it counts the ones actually printed.
+    cover = book.add(render_to_string("printing/handbook/cover.html", {
+        **base, "scope_kind": KIND_LABELS[scope.kind], "guide_count": len(chapters),
+        "scope_url": _absolute(scope.url), "qr": mark_safe(qr_svg(_absolute(scope.url)))
+        if scope.url else "",
+    }))
+    progress(done + 1, total, "封面")
+
     body_pages = [index for _, _, pages in chapters for index in pages]
-    contents = book.add(_contents(book, base, scope, chapters, len(cover), len(body_pages)))
-    progress(done + 1, total, "目录")
+    contents = book.add(_contents(book, base, chapters, len(cover), len(body_pages)))
+    progress(done + 2, total, "目录")
 
     first_body = len(cover) + len(contents)
     number = _numbering(chapters, first_body)
@@ -113,7 +136,7 @@ def build_handbook(spec, progress=None):
             **base, "runs": runs[start:start + FOLIO_BATCH], "total": len(order)}),
             numbered[start:start + FOLIO_BATCH])
 
-    pdf = book.finish(order, _outline(scope, chapters), title=spec.title,
+    pdf = book.finish(order, _outline(chapters), title=spec.title,
                       author=spec.issuing_unit, booklet=spec.size == BOOKLET)
     progress(total, total, "完成")
     return BuiltHandbook(
@@ -143,7 +166,7 @@ def _numbering(chapters, first_body):
     return number
 
 
-def _contents(book, base, scope, chapters, cover_pages, body_count):
+def _contents(book, base, chapters, cover_pages, body_count):
     """The contents' HTML with real page numbers.
 
     Its length depends only on the number of entries (the page numbers sit in a fixed-width
@@ -154,7 +177,7 @@ def _contents(book, base, scope, chapters, cover_pages, body_count):
     for _ in range(4):
         number = _numbering(chapters, cover_pages + pages)
         html = render_to_string("printing/handbook/contents.html", {
-            **base, "show_parts": len(scope.parts) > 1,
+            **base, "show_parts": len(_printed_parts(chapters)) > 1,
             "parts": _contents_parts(chapters, number),
             "index_page": cover_pages + pages + body_count + 1,
         })
@@ -183,11 +206,11 @@ def _contents_parts(chapters, number):
     return parts
 
 
-def _outline(scope, chapters):
+def _outline(chapters):
     """PDF bookmarks: contents, departments (when more than one) with their guides, index."""
     body = [(part.title, f"g{guides[0].pk}-part",
              [(guide.title, f"g{guide.pk}-guide", []) for guide in guides])
             for part, guides in _printed_parts(chapters)]
-    if len(scope.parts) <= 1:
+    if len(body) <= 1:
         body = [entry for _, _, children in body for entry in children]
     return [("目录", "toc", []), *body, ("事项索引", "index", [])]

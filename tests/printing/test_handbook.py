@@ -202,3 +202,18 @@ def test_a_guide_unpublished_while_the_handbook_is_built_is_left_out(demo):
         guide.title for guide in scope.guides if guide.pk != withdrawn.pk]
     assert withdrawn.pk not in built.guide_revisions
     assert squash(withdrawn.title) not in squash(all_text(built.pdf))
+    assert f"已发布的办事指南{len(scope.guides) - 1}项" in squash(page_texts(built.pdf)[0])
+
+
+def test_a_guide_republished_while_the_handbook_is_built_is_named_as_printed(demo):
+    """The contents, running heads, index and recorded revision follow the version laid out."""
+    scope = scopes.department_scope(demo.gongan)
+    guide = ServiceGuidePage.objects.get(pk=scope.guides[0].pk)
+    guide.title = "出生登记（新版名称）"
+    guide.save_revision().publish()
+    built = _build(scope)
+    assert built.contents[0][0] == "出生登记（新版名称）"
+    assert built.guide_revisions[guide.pk] == ServiceGuidePage.objects.get(pk=guide.pk).live_revision_id
+    pages = page_texts(built.pdf)
+    assert squash("出生登记（新版名称）") in squash(pages[built.contents[0][1] - 1])
+    assert squash("出生登记（新版名称）") in squash(pages[1])  # the contents' first entry

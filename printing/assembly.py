@@ -3,10 +3,11 @@
 WeasyPrint lays a document out completely before it writes anything, and a laid-out page costs
 about 1.5 MB of boxes: a 1,500-page handbook in one ``HTML().write_pdf()`` needs several GB and
 grows with every guide. Here each part (a guide, the cover, the table of contents) is laid out
-on its own, its pages are painted straight into one shared ``pydyf.PDF`` and reduced to bytes
-(``compaction.py``), and the layout is dropped before the next part. What stays in memory is
-the compressed PDF itself plus the glyph lists of the fonts, which are subset once at the end,
-so every font is embedded once for the whole handbook.
+on its own, its pages are painted straight into one shared ``pydyf.PDF``, reduced to bytes
+and set aside in a temporary file (``compaction.py``), and the layout is dropped before the
+next part. What stays in memory is each page's dictionary, its links and anchors, and the
+glyph lists of the fonts, which are subset once at the end, so every font is embedded once for
+the whole handbook.
 
 Parts are painted in any order and the page order is fixed at the end: the table of contents
 needs the page numbers of the guides, so it is laid out after them but printed before. Running

@@ -5,9 +5,9 @@ what their public pages list. Only live, public guides are ever included, read f
 table (the published version), never from a draft revision.
 
 A scope's guides come without their content (the StreamFields: materials, steps, errors…):
-a handbook needs their titles, codes and keywords for the contents, the index and the page
-heads, and loads each guide's content only while laying it out (``with_content``), so a
-1,000-guide handbook does not hold 1,000 guides' parsed blocks.
+they say what the book holds and in which order; a handbook loads each guide's content only
+while laying it out (``with_content``), so a 1,000-guide handbook does not hold 1,000 guides'
+parsed blocks.
 """
 
 from dataclasses import dataclass, field

@@ -7,9 +7,11 @@ PORT ?= 8000
 # Chromium (browser tests), poppler and zbar (PDF and QR checks), wrk (load bench) to test.
 RUN_DEBS := fonts-noto-cjk fonts-dejavu-core graphviz libharfbuzz-subset0
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils wrk zbar-tools
+# Services the suites run against (tools/services.sh); SUITES=sqlite,postgres picks suites.
+TEST_SERVICES := postgres redis
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-fast install debs run-debs bench clean scheduler
+.PHONY: run test test-sqlite test-fast install debs run-debs bench clean scheduler
 
 # apt-get only what is missing (and only as root or through sudo).
 define install_debs
@@ -51,6 +53,12 @@ test: install debs
 	@command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
 	test -f node_modules/axe-core/axe.min.js || npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || (echo "Model changes without migrations: run manage.py makemigrations"; exit 1)
+	@# SQLite (with browser tests), then PostgreSQL + Redis: tools/services.sh installs and starts
+	@# what is not running, on loopback, and stops only what it started.
+	tools/services.sh $(TEST_SERVICES) -- tools/suites.sh
+
+# The SQLite suite alone (no services); `make test-fast` also leaves out the browser tests.
+test-sqlite: install debs
 	$(BIN)/python -m pytest
 
 test-fast: install

@@ -62,12 +62,15 @@ def _unit_field(verbose_name):
 class ServiceGuideForm(WagtailAdminPageForm):
     """Names the field in every number error; Django's default says only "大于或等于 0".
 
-    The change note belongs to one publication, so each edit starts with it empty.
+    The change note belongs to one publication, so an edit of the live version starts with it
+    empty. An edit of a version not yet published (the editor's draft, or the version in review
+    that a reviewer opens to approve from this page) keeps the editor's note and flag: clearing
+    them there would publish the change with an empty, non-major record.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
+        if not self.is_bound and not self.instance.has_unpublished_changes:
             self.initial["change_note"] = ""
             self.initial["major_change"] = False
         for name, field in self.fields.items():

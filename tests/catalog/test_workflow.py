@@ -1,6 +1,7 @@
 """Versioning: every change reviewed by the department, scheduled, traceable, never leaked early."""
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -185,3 +186,41 @@ def test_two_editors_the_second_is_warned_and_no_revision_is_lost(login, demo):
     edit(first, guide, summary="第一位编辑后保存的简介")
     summaries = [r.as_object().summary for r in guide.revisions.order_by("-created_at")[:2]]
     assert summaries == ["第一位编辑后保存的简介", "第二位编辑先保存的简介"]
+
+
+def shown_value(html, name):
+    """The value the edit page's form shows for a text input (what the browser posts back)."""
+    import html as html_lib
+    import re
+
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+    value = re.search(r'value="([^"]*)"', tag)
+    return html_lib.unescape(value.group(1)) if value else ""
+
+
+@pytest.mark.parametrize("reviewer_edit", [{}, {"summary": "审核人顺手改的简介"}])
+def test_approving_from_the_edit_page_keeps_the_editors_change_note(client, login, demo, reviewer_edit):
+    guide = demo.birth_registration
+    edit(login("ga_editor"), guide, "submit", promised_time_limit="5",
+         change_note="承诺时限缩短为 5 个工作日", major_change="on")
+
+    reviewer = login("ga_reviewer")
+    page = reviewer.get(reverse("wagtailadmin_pages:edit", args=[guide.pk])).content.decode()
+    note = shown_value(page, "change_note")
+    assert note == "承诺时限缩短为 5 个工作日"
+    assert re.search(r'<input[^>]*name="major_change"[^>]*checked', page)
+
+    # The reviewer approves from the edit page, posting back what it shows (and maybe an edit).
+    latest = ServiceGuidePage.objects.get(pk=guide.pk).get_latest_revision_as_object()
+    data = page_form_data(latest, change_note=note, major_change="on", **reviewer_edit)
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+    reviewer.post(reverse("wagtailadmin_pages:edit", args=[guide.pk]), data)
+
+    guide = ServiceGuidePage.objects.get(pk=guide.pk)
+    assert guide.promised_time_limit == 5
+    record = ChangeRecord.objects.filter(guide=guide).first()
+    assert record.note == "承诺时限缩短为 5 个工作日" and record.major
+    assert "承诺时限缩短为 5 个工作日" in client.get("/gengxin/").content.decode()
+    # The next edit starts with an empty note again: it belongs to the next publication.
+    page = reviewer.get(reverse("wagtailadmin_pages:edit", args=[guide.pk])).content.decode()
+    assert shown_value(page, "change_note") == ""

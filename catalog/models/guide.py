@@ -390,6 +390,18 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         )
 
     @property
+    def fee_summary(self):
+        """The fee in a few words for the summary row: the first item's standard, and how many
+        more there are (e.g. 20元/证 等 3 项); 不收费 when nothing is charged."""
+        if not self.charges_fee:
+            return "不收费"
+        standards = [block.value["standard"] or block.value["name"] for block in self.fees
+                     if block.value["standard"] or block.value["name"]]
+        if not standards:
+            return "收费（标准见收费标准）"
+        return standards[0] + (f" 等 {len(standards)} 项" if len(standards) > 1 else "")
+
+    @property
     def is_online(self):
         return self.online_depth in (choices.OnlineDepth.PRE_REVIEW, choices.OnlineDepth.FULL)
 

@@ -115,3 +115,20 @@ def test_never_published_page_is_404(client, demo):
     response = client.get(draft.url_path.replace("/home", "", 1))
     assert response.status_code == 404
     assert "从未发布的事项" not in response.content.decode()
+
+
+def test_summary_names_the_fee_not_just_that_there_is_one(client, demo):
+    guide = demo.birth_registration
+    fee = {"basis": "示例依据", "reducible": False, "reduction_basis": ""}
+    guide.fees = [("fee", {"name": "工本费", "standard": "20元/证", **fee}),
+                  ("fee", {"name": "补领工本费", "standard": "40元/证", **fee})]
+    guide.charges_fee = True
+    guide = _publish(guide)
+    summary = client.get(guide.url).content.decode().split('aria-label="办事要点"')[1].split("</section>")[0]
+    assert "20元/证 等 2 项" in summary
+
+    guide.charges_fee = False
+    guide.fees = []
+    guide = _publish(guide)
+    summary = client.get(guide.url).content.decode().split('aria-label="办事要点"')[1].split("</section>")[0]
+    assert "不收费" in summary and "元/证" not in summary

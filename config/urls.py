@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,6 +22,8 @@ urlpatterns = [
     path("gengxin/", catalog_views.recent_changes, name="recent_changes"),
     path("gengxin/feed/", catalog_views.RecentChangesFeed(), name="recent_changes_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Browsers and kiosks ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("img/favicon.svg"))),
     # Uploads, in every mode: a draft's images stay private until published (catalog/media.py).
     path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", catalog_media.serve, name="media"),
 ]

@@ -63,6 +63,19 @@ class FeedbackEditView(EditView):
         return super().save_instance()
 
 
+class SubmittedPanel(FieldPanel):
+    """A read-only field of what the citizen sent, left out when they gave nothing: a 纠错
+    report has no score, a rating often no text, and "评价 None" helps nobody."""
+
+    def __init__(self, field_name, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(field_name, **kwargs)
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            return super().is_shown() and self.value_from_instance not in (None, "")
+
+
 class FeedbackViewSet(ModelViewSet):
     model = Feedback
     icon = "comment"
@@ -87,9 +100,8 @@ class FeedbackViewSet(ModelViewSet):
     ]
     panels = [
         MultiFieldPanel([
-            FieldPanel("kind", read_only=True), FieldPanel("guide", read_only=True),
-            FieldPanel("score", read_only=True), FieldPanel("section", read_only=True),
-            FieldPanel("text", read_only=True), FieldPanel("contact", read_only=True),
+            SubmittedPanel("kind"), SubmittedPanel("guide"), SubmittedPanel("score"),
+            SubmittedPanel("section"), SubmittedPanel("text"), SubmittedPanel("contact"),
         ], heading="群众提交的内容"),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("reply")], heading="处理"),
     ]

@@ -99,3 +99,16 @@ def test_ratings_csv_per_guide_and_department_is_scoped_to_the_user(login, demo)
                                      {"department": demo.minzheng.pk})
     rows = list(csv.reader(io.StringIO(everything.content.decode("utf-8-sig"))))
     assert [row[2] for row in rows[1:]] == [demo.marriage.title, "部门合计"]
+
+
+def test_detail_shows_only_what_the_citizen_gave(login, demo):
+    report = make(demo.birth_registration, text="窗口电话已停用")
+    html = login("ga_editor").get(f"/admin/feedback/edit/{report.pk}/").content.decode()
+    submitted = html.split("群众提交的内容")[1].split(">处理<")[0]
+    assert "窗口电话已停用" in submitted
+    assert "评价" not in submitted and "None" not in submitted  # a report carries no score
+
+    rating = make(demo.birth_registration, kind=Kind.RATING, score=Score.SATISFIED)
+    html = login("ga_editor").get(f"/admin/feedback/edit/{rating.pk}/").content.decode()
+    submitted = html.split("群众提交的内容")[1].split(">处理<")[0]
+    assert Score.SATISFIED.label in submitted and "None" not in submitted

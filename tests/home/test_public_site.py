@@ -111,3 +111,12 @@ def test_documents_over_the_size_limit_are_refused_in_chinese(login, settings):
     small = SimpleUploadedFile("biao.pdf", b"%PDF-1.4\n", content_type="application/pdf")
     admin.post("/admin/documents/add/", {"title": "小表格", "file": small, "collection": "1"})
     assert Document.objects.filter(title="小表格").exists()
+
+
+def test_the_site_has_an_icon_where_browsers_look_for_it(client, demo):
+    html = client.get("/").content.decode()
+    assert 'rel="icon"' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200 and b"<svg" in b"".join(icon.streaming_content)

@@ -197,3 +197,14 @@ def test_axe_finds_no_wcag_violations(server_url, browser, name, path, large):
         context.close()
         assert violations == [], f"{path} at {width}px:\n" + json.dumps(
             violations, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("path, field", [("/", "#home-q"), ("/shixiang/", "#site-q")])
+def test_search_placeholders_fit_their_box_on_a_phone(server_url, phone, path, field):
+    """The example in the placeholder is the hint people read: cut off, it says nothing.
+    Typed in as a value, the placeholder's text must not scroll the box (Chromium keeps room
+    for the search field's clear button, so the text's own width is not enough to tell)."""
+    phone.goto(server_url + path)
+    scroll, width = phone.locator(field).evaluate(
+        "input => { input.value = input.placeholder; return [input.scrollWidth, input.clientWidth]; }")
+    assert scroll <= width, f"{field}: placeholder needs {scroll}px, the box has {width}px at 390px"

@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .access import media_is_public, provision_department, user_may_see_media
-from . import admin_views
+from . import admin_views, edit_guard
 from .models import DepartmentPage, ErrorExample, ServiceGuidePage, Theme
 from .staleness import stale_after_days, stale_guides, waiting_for_review
 
@@ -115,3 +115,16 @@ def log_workflow_bypass(request, page):
     """Publishing straight from the editor skips the department's review: keep a record."""
     if page.get_workflow() is not None:
         log(instance=page, action="zhinan.workflow_bypass", user=request.user)
+
+
+@hooks.register("before_edit_page")
+def refuse_bad_edit(request, page):
+    # Autosaves (JSON) are refused by Wagtail itself when out of date.
+    if request.method == "POST" and request.accepts("text/html"):
+        return edit_guard.refuse_incomplete(request, type(page)) or edit_guard.refuse_stale(request, page)
+
+
+@hooks.register("before_create_page")
+def refuse_bad_create(request, parent_page, page_class):
+    if request.method == "POST":
+        return edit_guard.refuse_incomplete(request, page_class)

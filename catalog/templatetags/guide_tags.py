@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from ..formatting import format_time_limit
+from ..formatting import format_copies, format_time_limit
 
 register = template.Library()
 
@@ -24,6 +24,13 @@ def sample_text(value):
 @register.simple_tag
 def time_limit(days, unit):
     return format_time_limit(days, unit)
+
+
+@register.simple_tag
+def copies(material):
+    """A material's count and form in one phrase (catalog.formatting.format_copies)."""
+    get = material.get if hasattr(material, "get") else lambda key: getattr(material, key, None)
+    return format_copies(get("copies"), get("specification"))
 
 
 @register.filter

@@ -132,3 +132,16 @@ def test_summary_names_the_fee_not_just_that_there_is_one(client, demo):
     guide = _publish(guide)
     summary = client.get(guide.url).content.decode().split('aria-label="办事要点"')[1].split("</section>")[0]
     assert "不收费" in summary and "元/证" not in summary
+
+
+def test_a_materials_count_is_said_once(client, demo):
+    from catalog.formatting import format_copies
+
+    assert format_copies(1, "原件，1份") == "原件，1份"
+    assert format_copies(2, "原件，一式两份") == "原件，一式两份"
+    assert format_copies(2, "原件") == "2 份，原件"
+    assert format_copies(1, "") == "1 份" and format_copies(None, "") == ""
+    guide = ServiceGuidePage.objects.get(title="居民身份证申领（首次申领）")
+    html = client.get(guide.url).content.decode()
+    assert "《居民身份证申领登记表》" in html and "原件，1份" in html
+    assert "1 份，原件，1份" not in html and "1 份（原件，1份）" not in html

@@ -66,6 +66,14 @@ class HallPage(Page):
             .order_by("guide__path")
         )
 
+    def window_table(self):
+        """The window table: the hall's own windows and every window a live guide names here,
+        each with the guides handled there (catalog/windows.py)."""
+        from ..windows import window_table
+
+        return window_table([block.value for block in self.windows],
+                            [(link.window, link.guide) for link in self.live_guides()])
+
     def get_context(self, request, *args, **kwargs):
         from ..browsing import group_by_department
 

@@ -55,6 +55,22 @@
     update(false);
   }
 
+  /* Printing opens everything folded (FAQ answers, samples) and folds it back afterwards;
+   * print.css does the same where the browser styles ::details-content. */
+  function setUpPrintUnfolding() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("main details:not([open]):not(.checklist)").forEach(function (details) {
+        details.open = true;
+        opened.push(details);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) { details.open = false; });
+      opened = [];
+    });
+  }
+
   /* Sticky section navigation: mark the section being read. */
   function setUpSectionNav(nav) {
     if (!("IntersectionObserver" in window)) return;
@@ -83,5 +99,6 @@
     });
     document.querySelectorAll("[data-checklist]").forEach(setUpChecklist);
     document.querySelectorAll(".section-nav").forEach(setUpSectionNav);
+    setUpPrintUnfolding();
   });
 })();

@@ -60,3 +60,21 @@ def test_print_view_screenshots_on_phone_and_desktop(guide_url):
         _chromium(f"--window-size={width},{height}", f"--screenshot={target}",
                   "--hide-scrollbars", guide_url + "print/")
         assert target.stat().st_size > 10_000
+
+
+def _demo_guide(title):
+    import json
+
+    guides = json.loads((Path(__file__).resolve().parents[2] / "fixtures/demo/guides/gongan.json").read_text())
+    guides = guides if isinstance(guides, list) else guides["guides"]
+    return next(g for g in guides if g["title"] == title)
+
+
+@pytest.mark.parametrize("suffix", ["", "print/"])
+def test_what_is_folded_on_screen_prints_open(guide_url, suffix):
+    """FAQ answers and sample texts sit in closed <details> on screen; paper shows them."""
+    guide = _demo_guide("出生登记")
+    text = squash(all_text(_print_to_pdf(guide_url + suffix)))
+    for qa in guide["faq"]:
+        assert squash(qa["question"]) in text
+        assert squash(qa["answer"])[:24] in text, qa["question"]

@@ -24,6 +24,12 @@ logger = logging.getLogger(__name__)
 
 FONT = "Noto Sans CJK SC"
 WRAP_WIDTH = 11  # CJK characters per line: keeps the chart narrow enough for a 390 px phone
+SMALL_TEXT = 12  # pt: edge labels, outcomes and a step's details; the smallest text in a chart
+# On a narrow screen a chart is scaled to the column, but never below this share of its natural
+# size, so its smallest text stays at least ~12 px (12 pt = 16 px × 0.75); a wider chart
+# scrolls sideways in its box instead (site.css .flowchart-scroll), and 查看流程图大图 opens it
+# at full size.
+MIN_SCALE = 0.75
 DOT_TIMEOUT = 20  # seconds; a 40-step chart takes well under one
 CACHE_SECONDS = 60 * 60 * 24 * 30
 START, FINISH, STOP = "start", "finish", "stop"
@@ -136,7 +142,7 @@ _STYLES = {
     "finish": 'shape=box, style="rounded,filled", fillcolor="#1b6e33", fontcolor="#ffffff", color="#1b6e33"',
     "stop": 'shape=box, style="rounded,filled,dashed", fillcolor="#ffffff", fontcolor="#8c1d17", color="#8c1d17"',
     "step": 'shape=box, style="rounded,filled", fillcolor="#eaf1fb", color="#0b4ea2", penwidth=1.4',
-    "outcome": 'shape=note, style="filled", fillcolor="#fff6e0", color="#8a5300", fontsize=12',
+    "outcome": f'shape=note, style="filled", fillcolor="#fff6e0", color="#8a5300", fontsize={SMALL_TEXT}',
 }
 
 
@@ -144,11 +150,20 @@ def _quote(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def _html_label(lines):
-    """A Graphviz HTML-like label: first line bold (the step's name), the rest smaller."""
-    head, *rest = [html.escape(line, quote=True) for line in lines]
-    body = "".join(f'<BR/><FONT POINT-SIZE="11">{line}</FONT>' for line in rest)
-    return f"<<B>{head}</B>{body}>"
+def _html_label(lines, titled=True):
+    """A Graphviz HTML-like label, one table row per line with cell spacing: a step's name in
+    bold over its smaller details (``titled``), or plain lines (outcomes, start, end).
+
+    With \\n or <BR/> breaks Graphviz spaces lines by its own estimate of the CJK font's
+    height, about 1.08 em: the lines of a wrapped box touched each other."""
+    escaped = [html.escape(line, quote=True) for line in lines]
+    if titled:
+        head, *rest = escaped
+        rows = [f"<B>{head}</B>"] + [f'<FONT POINT-SIZE="{SMALL_TEXT}">{line}</FONT>' for line in rest]
+    else:
+        rows = escaped
+    cells = "".join(f"<TR><TD>{row}</TD></TR>" for row in rows)
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0">{cells}</TABLE>>'
 
 
 def to_dot(flow):
@@ -158,11 +173,11 @@ def to_dot(flow):
         '  graph [rankdir=TB, nodesep=0.4, ranksep=0.4, bgcolor="transparent", '
         f'fontname={_quote(FONT)}];',
         f'  node [fontname={_quote(FONT)}, fontsize=14, margin="0.2,0.08"];',
-        f'  edge [fontname={_quote(FONT)}, fontsize=11, color="#4a4f57", fontcolor="#8a5300", '
+        f'  edge [fontname={_quote(FONT)}, fontsize={SMALL_TEXT}, color="#4a4f57", fontcolor="#8a5300", '
         "arrowsize=0.8];",
     ]
     for node in flow.nodes:
-        label = _html_label(node.lines) if node.kind == "step" else _quote("\n".join(node.lines))
+        label = _html_label(node.lines, titled=node.kind == "step")
         out.append(f"  {node.id} [label={label}, {_STYLES[node.kind]}];")
     for edge in flow.edges:
         attrs = []
@@ -192,10 +207,21 @@ def render_svg(dot_source):
         raise FlowchartUnavailable(result.stderr.decode("utf-8", "replace")[:500])
     svg = result.stdout.decode("utf-8")
     svg = svg[svg.index("<svg"):]
-    # Graphviz writes fixed pt sizes; keep the viewBox and let CSS scale it to the column.
-    return re.sub(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"',
-                  lambda m: f'<svg class="flowchart-svg" style="max-width:{float(m.group(1)) * 4 / 3:.0f}px"',
-                  svg, count=1)
+    # Graphviz writes fixed pt sizes; keep the viewBox and let CSS scale it to the column, down
+    # to MIN_SCALE of its natural size.
+    def responsive(match):
+        natural = float(match.group(1)) * 4 / 3
+        return (f'<svg class="flowchart-svg" data-width="{natural:.0f}" '
+                f'style="max-width:{natural:.0f}px;min-width:{natural * MIN_SCALE:.0f}px"')
+
+    return re.sub(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', responsive, svg, count=1)
+
+
+def standalone_svg(svg):
+    """The chart as a file of its own (查看流程图大图), at its natural size: a browser shows an SVG
+    without a width scaled to the window, which on a phone is as small as in the page."""
+    return re.sub(r'<svg class="flowchart-svg" data-width="(\d+)" style="[^"]*"',
+                  r'<svg width="\1"', svg, count=1)
 
 
 def cached_svg(flow):

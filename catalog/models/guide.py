@@ -34,7 +34,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import blocks, choices
-from ..flowchart import build_flow, cached_svg, split_by_channel
+from ..flowchart import build_flow, cached_svg, split_by_channel, standalone_svg
 from ..formatting import format_time_limit
 from ..sections import GUIDE_SECTIONS, visible_sections
 
@@ -463,7 +463,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         charts = self.flowcharts
         if not charts:
             raise Http404("本事项没有可生成的流程图。")
-        return HttpResponse(charts[0]["svg"], content_type="image/svg+xml; charset=utf-8")
+        return HttpResponse(standalone_svg(charts[0]["svg"]), content_type="image/svg+xml; charset=utf-8")
 
     @re_path(r"^samples/(\d+)/$", name="sample_text")
     def sample_text_view(self, request, index):

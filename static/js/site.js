@@ -71,6 +71,14 @@
     });
   }
 
+  /* A flowchart kept at a readable size may be wider than a phone: say it scrolls. */
+  function markScrollableCharts() {
+    document.querySelectorAll(".flowchart").forEach(function (figure) {
+      var box = figure.querySelector(".flowchart-scroll");
+      if (box) figure.classList.toggle("is-scrollable", box.scrollWidth > box.clientWidth + 1);
+    });
+  }
+
   /* Sticky section navigation: mark the section being read. */
   function setUpSectionNav(nav) {
     if (!("IntersectionObserver" in window)) return;
@@ -100,5 +108,7 @@
     document.querySelectorAll("[data-checklist]").forEach(setUpChecklist);
     document.querySelectorAll(".section-nav").forEach(setUpSectionNav);
     setUpPrintUnfolding();
+    markScrollableCharts();
+    window.addEventListener("resize", markScrollableCharts);
   });
 })();

@@ -208,3 +208,36 @@ def test_search_placeholders_fit_their_box_on_a_phone(server_url, phone, path, f
     scroll, width = phone.locator(field).evaluate(
         "input => { input.value = input.placeholder; return [input.scrollWidth, input.clientWidth]; }")
     assert scroll <= width, f"{field}: placeholder needs {scroll}px, the box has {width}px at 390px"
+
+
+COMPANY_GUIDE = "/shixiang/shichang/qi-ye-she-li-deng-ji-you-xian-ze-ren-gong-si/"
+
+
+def test_flowchart_text_is_readable_on_a_phone(server_url, phone):
+    """At 390 px the chart's smallest text stays readable (it scrolls sideways instead of
+    shrinking), and the lines inside a box do not run into each other."""
+    phone.goto(server_url + COMPANY_GUIDE)
+    smallest, overlaps = phone.locator(".flowchart svg").first.evaluate("""svg => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        const sizes = [...svg.querySelectorAll("text")].map(t => parseFloat(t.getAttribute("font-size")) * scale);
+        // Lines inside one box: baselines at least 1.2 em apart (CJK glyphs fill ~0.9 em).
+        let overlaps = 0;
+        svg.querySelectorAll("g.node").forEach(node => {
+            const lines = [...node.querySelectorAll("text")].map(t =>
+                [parseFloat(t.getAttribute("y")), parseFloat(t.getAttribute("font-size"))]).sort((a, b) => a[0] - b[0]);
+            for (let i = 1; i < lines.length; i++) if (lines[i][0] - lines[i - 1][0] < 1.2 * lines[i][1]) overlaps++;
+        });
+        return [Math.min(...sizes), overlaps];
+    }""")
+    assert smallest >= 11.5, f"smallest chart text is {smallest:.1f}px on a phone"
+    assert overlaps == 0
+    screenshot(phone, "flowchart-phone")
+    hint = phone.locator(".flowchart-scroll-hint").first
+    wide = phone.locator(".flowchart-scroll").first.evaluate("b => b.scrollWidth > b.clientWidth + 1")
+    assert hint.is_visible() == wide
+
+
+def test_full_size_flowchart_opens_at_its_natural_size(server_url, phone):
+    phone.goto(server_url + COMPANY_GUIDE + "flowchart/")
+    width = phone.evaluate("document.documentElement.getBoundingClientRect().width")
+    assert width > 390  # not squeezed into the phone's width

@@ -20,7 +20,7 @@ from wagtail.tasks import update_reference_index_task
 
 from catalog.access import provision_department
 from catalog.models import DepartmentPage, GuideHall, HallIndexPage, HallPage, Theme
-from home.demo import pinyin_slug
+from catalog.slugs import pinyin_slug
 
 from .bulk_pages import add_children
 from .deferred import DeferredTasks

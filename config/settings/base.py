@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "importing",
     "printing",
     "pagecache",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

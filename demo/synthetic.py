@@ -26,8 +26,9 @@ from wagtail.models import Locale, Page
 from catalog import choices
 from catalog.models import DepartmentPage, GuideHall, HallPage, ServiceGuidePage, Theme
 from catalog.records import apply_record
+from catalog.slugs import pinyin_slug
 
-from .demo import DEMO_DIR, is_loaded, load_demo, pinyin_slug
+from .loader import DEMO_DIR, is_loaded, load_demo
 
 BATCH_SIZE = 500
 DISTRICTS = ("东城区", "西城区", "南湖区", "北山区", "高新区", "经开区", "临江县", "青石县",

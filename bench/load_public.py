@@ -6,7 +6,7 @@
     .venv/bin/python bench/load_public.py --guides 20000 --prepare-only   # set-up now, load later
 
 Loopback only (127.0.0.1), bounded in time (each phase has a fixed duration or request count).
-The catalog is built once with ``home.synthetic.generate`` into a throwaway PostgreSQL database
+The catalog is built once with ``demo.synthetic.generate`` into a throwaway PostgreSQL database
 (``--database``) and indexed for search; the page cache and rate limit use a Redis database of
 their own (``--redis``, flushed at start). The server is the documented production command:
 gunicorn with ``config.settings.production``.

@@ -7,7 +7,7 @@
 
 Targets (issue 6): one-guide PDF ≤ 1.5 s; 200-guide handbook ≤ 120 s; memory not growing with
 the handbook beyond the PDF itself. Each measurement runs in a fresh process (a throwaway
-SQLite catalog: the demo plus synthetic guides from home/synthetic.py), so its peak RSS is its
+SQLite catalog: the demo plus synthetic guides from demo/synthetic.py), so its peak RSS is its
 own; "baseline" is that process's RSS after Django, the fonts and the first page are loaded.
 "Memory growth per guide" comes from a second build of the largest handbook: RSS sampled every
 10 guides from the 20th on, after a garbage collection and glibc's malloc_trim (so memory freed
@@ -83,7 +83,7 @@ def prepare(workdir, guides):
     from django.core.management import call_command
 
     from catalog.models import ServiceGuidePage
-    from home.synthetic import generate
+    from demo.synthetic import generate
 
     call_command("migrate", verbosity=0)
     missing = guides - ServiceGuidePage.objects.live().count()

@@ -1,7 +1,7 @@
 """Search at catalog scale: index build time and /search/api/ latency, SQLite and PostgreSQL.
 
 For each database a throwaway copy gets the demo catalog plus N synthetic guides
-(``home.synthetic.generate``, varied from the demo records), then:
+(``demo.synthetic.generate``, varied from the demo records), then:
 
 * index build: ``rebuild_search`` (dictionary, then every page, as an operator would run it);
 * latency: GET /search/api/?q=… through Django's test client for every query of the relevance set
@@ -42,7 +42,7 @@ def child(count):
 
     django.setup()
     call_command("migrate", verbosity=0)
-    from home.synthetic import generate
+    from demo.synthetic import generate
 
     started = time.perf_counter()
     generate(count, seed=1)

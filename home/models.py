@@ -13,7 +13,6 @@ from wagtail.models import Page
 
 from catalog import choices
 
-from . import pagecache  # noqa: F401  (connects the purge-on-publish signals)
 from .hours import hours_on
 
 RECENT_COUNT = 8

@@ -20,9 +20,9 @@ from wagtail.tasks import update_reference_index_task
 
 from catalog.access import provision_department
 from catalog.models import DepartmentPage, GuideHall, HallIndexPage, HallPage, Theme
-from home.demo import pinyin_slug
+from catalog.bulk_pages import add_children
+from catalog.slugs import pinyin_slug
 
-from .bulk_pages import add_children
 from .deferred import DeferredTasks
 from .files import WorkbookError, read_files
 from .plan import CREATED, UNCHANGED, Pending, Plan, plan_steps

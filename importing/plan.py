@@ -22,7 +22,7 @@ from catalog.models import (CatalogIndexPage, DepartmentPage, GuideHall, HallInd
                             HallPage, ServiceGuidePage, Theme)
 from catalog.records import (CONTACT_GROUPS, PLAIN_FIELDS, RECORD_FIELDS, STREAMS, apply_record,
                              record_of)
-from home.demo import pinyin_slug
+from catalog.slugs import pinyin_slug
 
 from .diff import diff_cells
 from home.progress import run

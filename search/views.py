@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from home.pagecache import repeat_when_cached
+from pagecache.middleware import repeat_when_cached
 
 from .facets import FACET_NAMES
 from .models import ZeroResultQuery

@@ -7,7 +7,7 @@ freely. Loading once (about 5 s) instead of per test keeps the suite fast.
 import pytest
 from django.contrib.auth import get_user_model
 
-from home.demo import load_demo
+from demo.loader import load_demo
 
 
 @pytest.fixture(scope="session")

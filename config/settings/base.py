@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "feedback",
     "importing",
     "printing",
+    "pagecache",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -209,7 +211,7 @@ PRINTING_HANDBOOK_ON_PUBLISH = os.environ.get("PRINTING_HANDBOOK_ON_PUBLISH", "r
 PRINTING_PREBUILD_NOTICES = True
 
 # Public site
-# Whole-page cache for anonymous visitors (home/pagecache.py), purged when pages are published:
+# Whole-page cache for anonymous visitors (pagecache/), purged when pages are published:
 # local memory by default; REDIS_URL shares it (and the feedback rate limit) between workers.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
@@ -229,7 +231,7 @@ ZHINAN_PAGE_CACHE_SKIP = ["/admin/", "/django-admin/", "/api/", "/documents/", "
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                   "home.security.SecurityHeadersMiddleware")
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1,
-                  "home.pagecache.PageCacheMiddleware")
+                  "pagecache.middleware.PageCacheMiddleware")
 # Feedback posts are counted (and a flood refused) before sessions, CSRF and routing.
 MIDDLEWARE.insert(MIDDLEWARE.index("home.security.SecurityHeadersMiddleware") + 1,
                   "feedback.throttle.FeedbackThrottleMiddleware")

@@ -1,4 +1,4 @@
-"""Template helpers of the public site shell: cache-safe CSRF tokens, guide neighbours."""
+"""Template helpers of the public site shell: guide neighbours, display mode, structured data."""
 
 from django import template
 from django.utils.html import format_html
@@ -6,17 +6,9 @@ from django.utils.safestring import mark_safe
 
 from catalog.browsing import bundles_of, related_guides
 
-from ..pagecache import CSRF_PLACEHOLDER
 from ..preferences import display_mode
 
 register = template.Library()
-
-
-@register.simple_tag
-def cacheable_csrf_token():
-    """A CSRF field for forms in cached pages; the page cache fills in each visitor's token."""
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-                       CSRF_PLACEHOLDER)
 
 
 @register.simple_tag

@@ -14,7 +14,7 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from catalog.models import ServiceGuidePage, Theme
 from home.progress import run
-from importing.bulk_pages import add_children
+from catalog.bulk_pages import add_children
 from importing.importer import IMPORT_ACTION, apply_steps
 from importing.plan import CREATED
 

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from home.demo import is_loaded, load_demo
+from demo.loader import is_loaded, load_demo
 
 
 class Command(BaseCommand):

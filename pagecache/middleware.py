@@ -24,6 +24,8 @@ previews), admin, API, documents and media, responses that set cookies, used a r
 or the session, or were rendered inside an open transaction (they could be rolled back; such
 requests do not read the cache either). Forms in cached pages use ``{% cacheable_csrf_token %}``:
 a placeholder this middleware fills in with each visitor's token.
+
+What publishing purges is decided in ``pagecache/signals.py``, connected when the app is ready.
 """
 
 import hashlib
@@ -35,12 +37,11 @@ from importlib import import_module
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
-from .preferences import display_mode
+from home.preferences import display_mode
 
 CSRF_PLACEHOLDER = "__zhinan_csrf_token_placeholder__"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
@@ -246,47 +247,3 @@ class PageCacheMiddleware:
             response[header] = value
         response["X-Page-Cache"] = "hit"
         return response
-
-
-# --- purging on publication ---------------------------------------------------------------
-
-def tags_for_change(page):
-    """What to purge when ``page`` is published, unpublished, moved or deleted."""
-    from catalog.browsing import guides_showing
-    from catalog.models import ServiceGuidePage
-
-    page = page.specific if hasattr(page, "specific") else page
-    if isinstance(page, ServiceGuidePage):
-        return {SITE, f"guide:{page.pk}"} | {f"guide:{pk}" for pk in guides_showing(page)}
-    return {SITE, SHARED}
-
-
-def _page_changed(sender, instance, **kwargs):
-    purge_on_commit(tags_for_change(instance))
-
-
-def _everything_changed(sender, **kwargs):
-    purge_on_commit({SITE, SHARED})
-
-
-def _page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        purge_on_commit({SITE, SHARED})
-
-
-def connect_signals():
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    page_published.connect(_page_changed, dispatch_uid="zhinan_pagecache_published")
-    page_unpublished.connect(_page_changed, dispatch_uid="zhinan_pagecache_unpublished")
-    post_page_move.connect(_everything_changed, dispatch_uid="zhinan_pagecache_moved")
-    post_delete.connect(_page_deleted, dispatch_uid="zhinan_pagecache_deleted")
-    # Themes are a snippet shown on many pages (filters, home tiles, guide facts).
-    post_save.connect(_everything_changed, sender="catalog.Theme", dispatch_uid="zhinan_pagecache_theme")
-    post_delete.connect(_everything_changed, sender="catalog.Theme",
-                        dispatch_uid="zhinan_pagecache_theme_deleted")
-
-
-connect_signals()

@@ -1,4 +1,4 @@
-"""Tell the page cache which page a request showed (home/pagecache.py)."""
+"""Tell the page cache which page a request showed: its tags and view counts depend on it."""
 
 from wagtail import hooks
 

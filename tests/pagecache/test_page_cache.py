@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from catalog.models import ServiceGuidePage
-from home import pagecache
+from pagecache import middleware as pagecache
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from pypinyin import lazy_pinyin
 from wagtail.models import Page, Site
 
 from catalog.access import provision_department
@@ -18,22 +17,12 @@ from catalog.models import (BundleIndexPage, BundleItem, BundlePage, CatalogInde
                             DepartmentPage, ErrorExample, GuideHall, HallIndexPage, HallPage,
                             ServiceGuidePage, Theme)
 from catalog.records import STEP_DEFAULTS, apply_record, as_stream
+from catalog.slugs import pinyin_slug
+from home.models import HomePage
 
-from .demo_media import form_documents, picture_pair
-from .models import HomePage
+from .media import form_documents, picture_pair
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
-MAX_SLUG = 60
-
-
-def pinyin_slug(title, taken=()):
-    """A readable ASCII slug for a Chinese title, unique among ``taken``."""
-    words = [w for w in lazy_pinyin(title) if w.isascii() and w.isalnum()]
-    base = "-".join(words).lower()[:MAX_SLUG].strip("-") or "page"
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def is_loaded():

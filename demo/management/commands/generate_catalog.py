@@ -1,11 +1,11 @@
-"""Fill the database with a synthetic catalog of live guides for benchmarks (see home/synthetic.py)."""
+"""Fill the database with a synthetic catalog of live guides for benchmarks (see demo/synthetic.py)."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from home.progress import ProgressBar
-from home.synthetic import generate
+from demo.synthetic import generate
 
 
 class Command(BaseCommand):

@@ -10,16 +10,17 @@ structure; ``summarize`` turns it into the public change note, e.g.
 from dataclasses import dataclass, field
 
 from .formatting import format_time_limit
+from .records import name_key
 
-# List fields: how an item is named, and how its name is written in a summary.
+# List fields: how an item's name (``records.name_key``) is written in a summary.
 LIST_FIELDS = {
-    "materials": ("name", "《{}》"),
-    "steps": ("name", "环节「{}」"),
-    "fees": ("name", "「{}」"),
-    "legal_bases": ("name", "{}"),
-    "special_procedures": ("name", "「{}」"),
-    "faq": ("question", "“{}”"),
-    "halls": ("hall", "{}"),
+    "materials": "《{}》",
+    "steps": "环节「{}」",
+    "fees": "「{}」",
+    "legal_bases": "{}",
+    "special_procedures": "「{}」",
+    "faq": "“{}”",
+    "halls": "{}",
 }
 TIME_FIELDS = {"legal_time_limit": "legal_time_limit_unit",
                "promised_time_limit": "promised_time_limit_unit"}
@@ -109,8 +110,7 @@ def _normal(value):
 
 
 def _item_name(key, item):
-    name_key, _ = LIST_FIELDS[key]
-    return _text(item.get(name_key) if isinstance(item, dict) else item)
+    return _text(item.get(name_key(key)) if isinstance(item, dict) else item)
 
 
 def diff_items(key, old_items, new_items):
@@ -137,7 +137,7 @@ def diff_items(key, old_items, new_items):
 
 
 def _describe_items(key, items, item_labels):
-    _, template = LIST_FIELDS[key]
+    template = LIST_FIELDS[key]
     parts = []
     for status, verb in (("added", "新增"), ("removed", "删除"), ("changed", "修改")):
         named = [i for i in items if i.status == status]

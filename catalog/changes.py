@@ -3,8 +3,8 @@
 ``diff_records`` compares two guide records (``catalog.records.record_from_page``) field by field
 and, for lists such as materials and steps, item by item (matched by name, so an edited
 material is "changed", not "removed and added"; ``match_items``, which the import preview also
-renders). The reviewer's side-by-side view shows its
-structure; ``summarize`` turns it into the public change note, e.g.
+renders). The reviewer's side-by-side view shows its structure; ``summarize`` turns it into
+the public change note, e.g.
 ``申请材料：新增《出生医学证明》；承诺办结时限：20 → 15 个工作日``. Pure: no database.
 """
 

@@ -240,3 +240,15 @@ class WindowBlock(blocks.StructBlock):
     class Meta:
         icon = "site"
         label = "窗口"
+
+
+def record_keys(block):
+    """The children of a StructBlock that a guide record carries (``catalog.records``), in order.
+
+    This is the one list of a structured item's keys: records, the import workbook's sheets and
+    the change summary take theirs from here. Files, pictures and snippet references are
+    attached in the editor, never carried by a record or a spreadsheet cell, so choosers (and
+    lists of them) are left out.
+    """
+    return tuple(name for name, child in block.child_blocks.items()
+                 if not isinstance(getattr(child, "child_block", child), blocks.ChooserBlock))

@@ -2,24 +2,26 @@
 
 ``diff_records`` compares two guide records (``catalog.records.record_from_page``) field by field
 and, for lists such as materials and steps, item by item (matched by name, so an edited
-material is "changed", not "removed and added"). The reviewer's side-by-side view shows its
-structure; ``summarize`` turns it into the public change note, e.g.
+material is "changed", not "removed and added"; ``match_items``, which the import preview also
+renders). The reviewer's side-by-side view shows its structure; ``summarize`` turns it into
+the public change note, e.g.
 ``申请材料：新增《出生医学证明》；承诺办结时限：20 → 15 个工作日``. Pure: no database.
 """
 
 from dataclasses import dataclass, field
 
 from .formatting import format_time_limit
+from .records import name_key
 
-# List fields: how an item is named, and how its name is written in a summary.
+# List fields: how an item's name (``records.name_key``) is written in a summary.
 LIST_FIELDS = {
-    "materials": ("name", "《{}》"),
-    "steps": ("name", "环节「{}」"),
-    "fees": ("name", "「{}」"),
-    "legal_bases": ("name", "{}"),
-    "special_procedures": ("name", "「{}」"),
-    "faq": ("question", "“{}”"),
-    "halls": ("hall", "{}"),
+    "materials": "《{}》",
+    "steps": "环节「{}」",
+    "fees": "「{}」",
+    "legal_bases": "{}",
+    "special_procedures": "「{}」",
+    "faq": "“{}”",
+    "halls": "{}",
 }
 TIME_FIELDS = {"legal_time_limit": "legal_time_limit_unit",
                "promised_time_limit": "promised_time_limit_unit"}
@@ -109,35 +111,59 @@ def _normal(value):
 
 
 def _item_name(key, item):
-    name_key, _ = LIST_FIELDS[key]
-    return _text(item.get(name_key) if isinstance(item, dict) else item)
+    return _text(item.get(name_key(key)) if isinstance(item, dict) else item)
+
+
+@dataclass(frozen=True)
+class Matching:
+    """How the items of a list's new version pair with its old version's, by name."""
+
+    pairs: list      # (old index or None when added, new index), in the new order
+    removed: list    # old indexes no new item took, grouped by name (names in the old order)
+    reordered: bool  # the items kept are in another order
+
+
+def match_items(old_items, new_items, name_of):
+    """Pair the items of two versions of a list by ``name_of(item)``.
+
+    The one list-diff core: the public change summary (``diff_items``) and the import preview
+    (``importing.diff``) render it. Items named alike pair in order, first with first, so
+    removing one of two materials with the same name is a removal, not nothing.
+    """
+    unmatched = {}
+    for index, item in enumerate(old_items):
+        unmatched.setdefault(name_of(item), []).append(index)
+    pairs = []
+    for index, item in enumerate(new_items):
+        queue = unmatched.get(name_of(item))
+        pairs.append((queue.pop(0) if queue else None, index))
+    kept = [old for old, _new in pairs if old is not None]
+    removed = [index for indexes in unmatched.values() for index in indexes]
+    return Matching(pairs, removed, kept != sorted(kept))
 
 
 def diff_items(key, old_items, new_items):
     """Item-level changes of a list field, matching items by their name."""
-    old_by_name = {_item_name(key, item): item for item in old_items}
-    new_by_name = {_item_name(key, item): item for item in new_items}
+    matching = match_items(old_items, new_items, lambda item: _item_name(key, item))
     changes = []
-    for name, item in new_by_name.items():
-        if name not in old_by_name:
-            changes.append(ItemChange(name, "added", new=item))
-        elif item != old_by_name[name]:
-            before = old_by_name[name]
+    for old_index, new_index in matching.pairs:
+        item = new_items[new_index]
+        if old_index is None:
+            changes.append(ItemChange(_item_name(key, item), "added", new=item))
+        elif item != old_items[old_index]:
+            before = old_items[old_index]
             keys = sorted({*before, *item}, key=lambda k: list(item).index(k) if k in item else 99)
-            changes.append(ItemChange(name, "changed", old=before, new=item,
+            changes.append(ItemChange(_item_name(key, item), "changed", old=before, new=item,
                                       fields=[k for k in keys if before.get(k) != item.get(k)]))
-    for name, item in old_by_name.items():
-        if name not in new_by_name:
-            changes.append(ItemChange(name, "removed", old=item))
-    kept_old = [n for n in old_by_name if n in new_by_name]
-    kept_new = [n for n in new_by_name if n in old_by_name]
-    if kept_old != kept_new:
+    changes.extend(ItemChange(_item_name(key, old_items[index]), "removed", old=old_items[index])
+                   for index in matching.removed)
+    if matching.reordered:
         changes.append(ItemChange("", "moved"))
     return changes
 
 
 def _describe_items(key, items, item_labels):
-    _, template = LIST_FIELDS[key]
+    template = LIST_FIELDS[key]
     parts = []
     for status, verb in (("added", "新增"), ("removed", "删除"), ("changed", "修改")):
         named = [i for i in items if i.status == status]

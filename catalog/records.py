@@ -14,7 +14,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 
-from . import choices
+from . import blocks, choices
 
 PLAIN_FIELDS = (
     "title", "item_code", "item_type", "service_category", "summary", "accepting_unit",
@@ -37,25 +37,28 @@ STREAMS = {
     "fees": ("fees", "fee"),
     "faq": ("faq", "qa"),
 }
-# The children of each block a record carries; documents, images and snippet references are
-# attached in the editor and kept as they are.
-ITEM_KEYS = {
-    "legal_bases": ("name", "document_number", "article", "content"),
-    "materials": ("name", "necessity", "form", "copies", "specification", "source",
-                  "source_note", "filling_instructions", "sample_text", "acceptance_standard",
-                  "exempt", "commitment_allowed", "error_examples"),
-    "steps": ("key", "name", "handler", "time_limit", "standard", "result", "channel",
-              "branches"),
-    "special_procedures": ("name", "time_limit", "counts_toward_limit", "note"),
-    "fees": ("name", "standard", "basis", "reducible", "reduction_basis"),
-    "faq": ("question", "answer"),
+# The block of one item of each list; a record carries its ``blocks.record_keys`` (documents,
+# images and snippet references are attached in the editor and kept as they are).
+ITEM_BLOCKS = {
+    "legal_bases": blocks.LegalBasisBlock, "materials": blocks.MaterialBlock,
+    "steps": blocks.StepBlock, "special_procedures": blocks.SpecialProcedureBlock,
+    "fees": blocks.FeeBlock, "faq": blocks.FaqBlock,
 }
+ITEM_KEYS = {key: blocks.record_keys(block()) for key, block in ITEM_BLOCKS.items()}
 # Lists inside a block: (their own keys, the key that identifies an entry).
 NESTED_LISTS = {
-    "error_examples": (("wrong", "reason", "right"), "wrong"),
-    "branches": (("condition", "outcome", "target"), "condition"),
+    "error_examples": (blocks.record_keys(blocks.ErrorExampleBlock()), "wrong"),
+    "branches": (blocks.record_keys(blocks.BranchBlock()), "condition"),
 }
-MATCH_KEY = {"faq": "question"}  # how an item is recognised in the page's current list
+# The key naming an item of a list, by which versions of it are matched ("name" unless listed;
+# a guide's halls are its hall links, not blocks).
+NAME_KEYS = {"faq": "question", "halls": "hall"}
+
+
+def name_key(key):
+    return NAME_KEYS.get(key, "name")
+
+
 # The page fields a record is made of (besides the themes and halls relations).
 RECORD_FIELDS = (
     *PLAIN_FIELDS, "for_individuals", "for_legal_entities", "keywords", "last_reviewed",
@@ -99,7 +102,7 @@ def apply_record(page, record):
             current = getattr(page, field)
             setattr(page, field, merge_stream(
                 current.raw_data if current else [], record[key] or [], block_name,
-                ITEM_DEFAULTS.get(key), MATCH_KEY.get(key, "name"),
+                ITEM_DEFAULTS.get(key), name_key(key),
             ))
     if "last_reviewed" in record:
         page.last_reviewed = _date(record["last_reviewed"])

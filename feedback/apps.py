@@ -7,3 +7,11 @@ class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = "意见反馈"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from catalog.routes import SITE_ROOT, register_route
+
+        from .views import PATTERNS
+
+        for route, view, name in PATTERNS:
+            register_route(SITE_ROOT, route, view, name=name)

@@ -9,20 +9,20 @@ database, the session or routing (0.4 ms). The page is rendered once per wait me
 mode and path in each process (it shows the large-text switch like every page; it holds no
 per-visitor token). In the load bench, guide pages keep their pace during 1,000 posts.
 
-Only the submit routes are counted (``feedback.views.ROUTES``); reading the forms is free.
+Only the submit routes are counted: a post is recognised by the name of the site-root route its
+path resolves to (``feedback.views.SUBMIT_ROUTES``, resolved by ``catalog.routes`` without the
+database: 7 µs a post, 4 µs for a post elsewhere, against 0.25 µs for the regex it replaces,
+which had to rebuild the URLs); reading the forms is free.
 """
-
-import re
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from catalog.routes import SITE_ROOT, route_name
 from home.preferences import display_mode
 
 from .spam import RateLimiter, client_address, client_key, throttle_message
-from .views import PREFIX, ROUTES
-
-SUBMIT_PATH = re.compile(rf"^/{PREFIX}/\d+/({ROUTES['report']}|{ROUTES['rating']})$")
+from .views import SUBMIT_ROUTES
 
 
 class FeedbackThrottleMiddleware:
@@ -31,7 +31,7 @@ class FeedbackThrottleMiddleware:
         self.pages = {}  # wait message -> rendered 429 page (a handful per process)
 
     def __call__(self, request):
-        if request.method == "POST" and SUBMIT_PATH.match(request.path_info):
+        if request.method == "POST" and route_name(SITE_ROOT, request.path_info) in SUBMIT_ROUTES:
             wait = RateLimiter().hit(client_key(client_address(request)))
             if wait:
                 return self.refused(request, wait)

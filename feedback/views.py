@@ -1,14 +1,17 @@
 """Public feedback views: thin wiring of the forms, the spam defences and the model.
 
-They are served under the home page (``HomePage`` routes ``/fankui/…``), so they need no URL
-configuration of their own. Posts reach them only when the rate limit lets them through: it is
-counted before routing, by ``feedback.throttle.FeedbackThrottleMiddleware``.
+They are served under the site root (``/fankui/…``) as routes of the home page, which
+``FeedbackConfig.ready()`` registers with ``catalog.routes`` (``ROUTES`` below), so they need no
+URL configuration of their own and the home page imports none of them. Posts reach them only when
+the rate limit lets them through: it is counted before routing, by
+``feedback.throttle.FeedbackThrottleMiddleware``, which knows a submit post by its route name.
 """
 
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from catalog import routes
 from catalog.sections import GUIDE_SECTIONS
 
 from .forms import COMMENT_MAX, CONTACT_MAX, TEXT_MAX, ErrorReportForm, RatingForm
@@ -47,14 +50,22 @@ def _page(request, guide, status=200, message="", report_form=None, rating_form=
     return TemplateResponse(request, "feedback/form_page.html", context, status=status)
 
 
-def feedback_page(request, guide_id):
+def feedback_page(request, site_root, guide_id):
     """Both forms on a page of their own (a link target, and where errors are shown)."""
     return _page(request, live_guide(guide_id))
 
 
+def report(request, site_root, guide_id):
+    return submit(request, guide_id, Kind.ERROR_REPORT)
+
+
+def rating(request, site_root, guide_id):
+    return submit(request, guide_id, Kind.RATING)
+
+
 def submit(request, guide_id, kind):
     if request.method != "POST":
-        return redirect(f"/{PREFIX}/{int(guide_id)}/")
+        return redirect(routes.route_path(routes.SITE_ROOT, ROUTES["form"], guide_id=guide_id))
     guide = live_guide(guide_id)
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
         return _page(request, guide, status=413,
@@ -78,21 +89,28 @@ def submit(request, guide_id, kind):
     return redirect(feedback_url(guide, "thanks", kind))
 
 
-def thanks(request, guide_id):
+def thanks(request, site_root, guide_id):
     guide = live_guide(guide_id)
     return TemplateResponse(request, "feedback/thanks.html", {
         "guide": guide, "is_rating": request.GET.get("type") == "rating",
     })
 
 
-# The home page serves these (home/models.py), under the site root: /fankui/<guide id>/…
-PREFIX = "fankui"
-ROUTES = {"form": "", "report": "jiucuo/", "rating": "pingjia/", "thanks": "xiexie/"}
+# Route names under the site root, registered by FeedbackConfig.ready(): /fankui/<guide id>/…
+ROUTES = {"form": "feedback_form", "report": "feedback_report", "rating": "feedback_rating",
+          "thanks": "feedback_thanks"}
+SUBMIT_ROUTES = {ROUTES["report"], ROUTES["rating"]}  # the posts the throttle counts
+PATTERNS = (  # (route below the site root, view, name)
+    ("fankui/<int:guide_id>/", feedback_page, ROUTES["form"]),
+    ("fankui/<int:guide_id>/jiucuo/", report, ROUTES["report"]),
+    ("fankui/<int:guide_id>/pingjia/", rating, ROUTES["rating"]),
+    ("fankui/<int:guide_id>/xiexie/", thanks, ROUTES["thanks"]),
+)
 
 
 def feedback_url(guide, name, kind=None):
     """Public URL of a feedback view of ``guide``."""
-    url = f"/{PREFIX}/{guide.pk}/{ROUTES[name]}"
+    url = routes.route_path(routes.SITE_ROOT, ROUTES[name], guide_id=guide.pk)
     if kind:
         url += "?type=" + ("rating" if kind == Kind.RATING else "report")
     return url

@@ -1,8 +1,8 @@
 """The home page: search first, then the ways citizens enter the catalog.
 
 It is the site root, so it also serves the few public endpoints that are not pages (as routes,
-without URL configuration of their own): the feedback forms under ``/fankui/`` and the display
-mode switch ``/xianshi/``.
+without URL configuration of their own): the display mode switch ``/xianshi/`` and the routes
+apps register for the site root with ``catalog.routes`` (the feedback forms under ``/fankui/``).
 """
 
 from django.db import models
@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from catalog import choices
+from catalog import choices, routes
 
 from .hours import hours_on
 
@@ -19,7 +19,7 @@ RECENT_COUNT = 8
 POPULAR_COUNT = 8
 
 
-class HomePage(RoutablePageMixin, Page):
+class HomePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     intro = models.CharField("欢迎语", max_length=200, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -28,34 +28,10 @@ class HomePage(RoutablePageMixin, Page):
                      "catalog.BundleIndexPage"]
     max_count = 1
 
+    routes_from = routes.SITE_ROOT
+
     class Meta:
         verbose_name = "首页"
-
-    @path("fankui/<int:guide_id>/")
-    def feedback_form(self, request, guide_id):
-        from feedback import views
-
-        return views.feedback_page(request, guide_id)
-
-    @path("fankui/<int:guide_id>/jiucuo/")
-    def feedback_report(self, request, guide_id):
-        from feedback import views
-        from feedback.models import Kind
-
-        return views.submit(request, guide_id, Kind.ERROR_REPORT)
-
-    @path("fankui/<int:guide_id>/pingjia/")
-    def feedback_rating(self, request, guide_id):
-        from feedback import views
-        from feedback.models import Kind
-
-        return views.submit(request, guide_id, Kind.RATING)
-
-    @path("fankui/<int:guide_id>/xiexie/")
-    def feedback_thanks(self, request, guide_id):
-        from feedback import views
-
-        return views.thanks(request, guide_id)
 
     @path("xianshi/")
     def display_mode(self, request):

@@ -3,10 +3,13 @@
 Both sides are canonical cell texts (``Workbook.cells`` for the file, ``cells_of_record`` for the
 guide as it stands), so the comparison is exactly "would the export of this guide differ from
 the file?". List sheets are compared entry by entry, entries matched by their name (a material
-whose necessity changed is one change, not a removal and an addition). Pure: no database.
+whose necessity changed is one change, not a removal and an addition) by the same core as a
+guide's public change summary, ``catalog.changes.match_items``. Pure: no database.
 """
 
 from dataclasses import dataclass
+
+from catalog.changes import match_items
 
 SET, ADDED, REMOVED, ORDER = "set", "added", "removed", "order"
 
@@ -56,26 +59,24 @@ def _row_changes(prefix, old, new):
 
 
 def _list_changes(sheet, name_column, old_rows, new_rows):
-    unmatched = {}
-    for index, row in enumerate(old_rows):
-        unmatched.setdefault(row.get(name_column, ""), []).append(index)
-    pairs, changes = [], []
-    for row in new_rows:
-        name = row.get(name_column, "")
-        label = f"{sheet}「{name}」"
-        if unmatched.get(name):
-            old_index = unmatched[name].pop(0)
-            pairs.append(old_index)
-            changes.extend(_row_changes(f"{label}的", old_rows[old_index], row))
-        else:
+    """A list sheet's changes: ``catalog.changes.match_items`` pairs its entries by name."""
+    def name_of(row):
+        return row.get(name_column, "")
+
+    matching = match_items(old_rows, new_rows, name_of)
+    changes = []
+    for old_index, new_index in matching.pairs:
+        row = new_rows[new_index]
+        label = f"{sheet}「{name_of(row)}」"
+        if old_index is None:
             changes.append(Change(label, "", _summary(row, name_column), ADDED))
-    for name, indexes in unmatched.items():
-        changes.extend(Change(f"{sheet}「{name}」", _summary(old_rows[i], name_column), "", REMOVED)
-                       for i in indexes)
-    if pairs != sorted(pairs):
-        old_order = [row.get(name_column, "") for row in old_rows]
-        new_order = [row.get(name_column, "") for row in new_rows]
-        changes.append(Change(f"{sheet}顺序", "、".join(old_order), "、".join(new_order), ORDER))
+        else:
+            changes.extend(_row_changes(f"{label}的", old_rows[old_index], row))
+    changes.extend(Change(f"{sheet}「{name_of(old_rows[i])}」", _summary(old_rows[i], name_column), "",
+                          REMOVED) for i in matching.removed)
+    if matching.reordered:
+        changes.append(Change(f"{sheet}顺序", "、".join(map(name_of, old_rows)),
+                              "、".join(map(name_of, new_rows)), ORDER))
     return changes
 
 

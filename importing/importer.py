@@ -204,9 +204,9 @@ def _prepare(entry, user, change_note):
     """The guide ``entry`` makes, ready to be saved."""
     page = entry.build()
     _mark_change(page, change_note, entry.major)
-    # A guide is never a site's root: say so, as PageQuerySet.annotate_site_root_state would,
-    # instead of Wagtail asking the database on each of the page's saves.
-    page._is_site_root = False
+    # Wagtail asks the database whether a saved page is a site root (Page.is_site_root): one
+    # EXISTS a guide, 39 of 3,951 queries when 39 guides are changed and published, too few to
+    # justify presetting its private cache (_is_site_root), as this did.
     if entry.themes is not None:
         page.themes = [_resolve(theme) for theme in entry.themes]
     if entry.halls is not None:

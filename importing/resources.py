@@ -11,12 +11,13 @@ A row's attributes are the record keys of ``catalog.records`` (``materials`` ite
 the contact groups) onto the record in ``ItemResource.to_record`` and ``from_record``.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from import_export import fields, resources
 from import_export.instance_loaders import BaseInstanceLoader
 
 from catalog import blocks, choices
 from catalog.models import ServiceGuidePage
-from catalog.records import CONTACT_GROUPS, CONTACT_KEYS
+from catalog.records import CONTACT_GROUPS, CONTACT_KEYS, ITEM_KEYS
 
 from . import widgets
 
@@ -77,6 +78,13 @@ class SheetResource(resources.Resource):
         super().__init_subclass__(**kwargs)
         for name, field in cls.fields.items():
             field.attribute = field.attribute or name
+        # A list sheet has a column for each key its items carry (``catalog.records.ITEM_KEYS``,
+        # from the blocks), in the order people fill them in: a key added to a block without a
+        # column here would silently never be imported or exported.
+        keys = ITEM_KEYS.get(cls.record_key)
+        if keys and set(cls.fields) - {"item_code", "item_title"} != set(keys):
+            raise ImproperlyConfigured(
+                f"{cls.__name__} needs exactly one column per item key: {', '.join(keys)}")
 
     def __init__(self):
         super().__init__()

@@ -42,10 +42,13 @@ def public_url(page):
 
 def print_request():
     """A request for rendering outside a request (handbook jobs): section templates may build
-    page URLs (``routablepageurl``), which need one. It is bound to the default site."""
+    page URLs (``routablepageurl``), which need one. It names the default site's host, so
+    Wagtail's ``Site.find_for_request`` finds that site (one query, then cached on the request)."""
     request = HttpRequest()
     request.path = "/"
-    request._wagtail_site = Site.objects.filter(is_default_site=True).first()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site:
+        request.META["SERVER_NAME"], request.META["SERVER_PORT"] = site.hostname, str(site.port)
     return request
 
 

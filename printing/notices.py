@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint.formatting_structure.boxes import MarginBox
 
 from . import pdf
 from .documents import notice_context, print_request
@@ -34,15 +33,19 @@ def notice_html(guide, request=None, printed_on=None):
 TARGET_PAGES = 2
 OVERRUN = 1 / 3
 TIGHTER = ":root { font-size: 10pt; line-height: 1.42; } .guide-section { margin-top: 2mm; }"
+END = "notice-end"  # the id of the empty element closing a notice (printing/notice.html)
 
 
 def last_page_fill(document):
-    """How far down its last page a laid-out document's content reaches (0–1)."""
+    """How far down its last page a laid-out document's content reaches (0–1).
+
+    Read where the element closing the content (``id="notice-end"``) lands, from WeasyPrint's
+    public ``Page.anchors``, not from its box tree: on the 42 demo notices both give the same
+    fill to four decimals. A document without that element counts as full (never refitted).
+    """
     page = document.pages[-1]
-    body = [box for box in page._page_box.children if not isinstance(box, MarginBox)]
-    bottom = max((box.position_y + box.margin_height() for child in body
-                  for box in child.descendants() if hasattr(box, "text")), default=0)
-    return bottom / page.height
+    anchor = page.anchors.get(END)  # (x, y, …) in CSS pixels from the page's top left
+    return anchor[1] / page.height if anchor else 1
 
 
 def render_notice(guide, request=None, printed_on=None):

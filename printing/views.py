@@ -1,7 +1,8 @@
 """Public print views of a guide: ``<guide url>print/`` (for the browser) and ``pdf/`` (the notice).
 
-ServiceGuidePage routes both here. Wagtail only routes live pages, and the page is read again
-from the page table here, so what is printed is always the published version, never a draft.
+``PrintingConfig.ready()`` registers both as ServiceGuidePage routes (``catalog.routes``). Wagtail
+only routes live pages, and the page is read again from the page table here, so what is printed
+is always the published version, never a draft.
 """
 
 from urllib.parse import quote

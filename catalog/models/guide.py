@@ -33,7 +33,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import blocks, choices
+from .. import blocks, choices, routes
 from ..flowchart import build_flow, cached_svg, split_by_channel, standalone_svg
 from ..formatting import format_time_limit
 from ..sections import GUIDE_SECTIONS, visible_sections
@@ -79,7 +79,7 @@ class ServiceGuideForm(WagtailAdminPageForm):
                 field.error_messages["invalid"] = f"「{field.label}」应填写整数。"
 
 
-class ServiceGuidePage(RoutablePageMixin, Page):
+class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     # A. Identity
     item_code = models.CharField(
         "事项编码", max_length=64, unique=True, validators=[item_code_validator],
@@ -452,7 +452,9 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         context["department"] = self.department
         return context
 
-    # --- other renderings of the same guide (the printing app builds them) ------------------
+    # --- other renderings of the same guide (print/ and pdf/ are the printing app's: registered
+    # with ``catalog.routes``) ------------------------------------------------------------------
+    routes_from = routes.GUIDE
 
     @route("")
     def web_view(self, request):
@@ -476,18 +478,6 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         filename = quote(f"{material['name'].strip('《》')}-示范文本.txt")
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
         return response
-
-    @route("print/")
-    def print_view(self, request):
-        from printing.views import guide_print
-
-        return guide_print(request, self)
-
-    @route("pdf/")
-    def pdf_view(self, request):
-        from printing.views import guide_pdf
-
-        return guide_pdf(request, self)
 
 
 class GuideHall(Orderable):

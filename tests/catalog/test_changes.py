@@ -89,3 +89,11 @@ def test_nested_contacts_and_sets():
 def test_time_limit_set_for_the_first_time():
     text = summary(guide(promised_time_limit=None), guide(promised_time_limit=0))
     assert text == "承诺办结时限：未设定 → 即办"
+
+
+def test_removing_one_of_two_materials_named_alike_is_reported():
+    """Two 居民身份证 (the applicant's and the guardian's): dropping one is a change people see."""
+    twins = [{"name": "居民身份证", "necessity": "必要", "copies": 1},
+             {"name": "居民身份证", "necessity": "必要", "copies": 1}]
+    old, new = guide(materials=twins), guide(materials=twins[:1])
+    assert summary(old, new) == "申请材料：删除《居民身份证》"

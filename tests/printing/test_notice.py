@@ -173,7 +173,8 @@ def test_every_sheet_but_the_last_says_at_its_foot_which_guide_and_which_day(dem
 
 
 def test_a_sheet_with_a_few_lines_counts_as_nearly_empty_for_copyfitting():
-    document = pdf.render("<p>一行字</p><p>又一行</p>", pdf.stylesheets("notice"))
+    document = pdf.render(f'<p>一行字</p><p>又一行</p><div id="{notices.END}"></div>',
+                          pdf.stylesheets("notice"))
     # The page number in the bottom margin is not content: it was counted, and every last page
     # looked full, so a notice running just over two sheets was never set tighter.
     assert notices.last_page_fill(document) < 0.2

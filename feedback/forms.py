@@ -1,7 +1,7 @@
 """The two public forms. Field limits are the size limits; the honeypot is ``website``.
 
 Both forms are rendered into cached guide pages, so they carry no per-visitor state other than
-the CSRF token the page cache fills in (home/pagecache.py).
+the CSRF token the page cache fills in (pagecache/middleware.py).
 """
 
 from django import forms

@@ -5,6 +5,7 @@ search index entries and permissions are exactly what an editor's work would pro
 """
 
 import json
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -103,9 +104,20 @@ class DemoExtras:
                 right=data["right"], wrong_image=wrong_image, right_image=right_image,
             )
             self.examples.append(example)
-            self.rules.append((example, data.get("attach_when_name_contains", []),
-                               data.get("attach_when_specification_contains", [])))
+            self.rules.append((example, data))
         self.documents_made = 0
+
+    @staticmethod
+    def applies(rule, material):
+        """Whether a shared example's rule (site.json) picks this material: a word in its name
+        or specification, or a name that *is* such a thing (ends with it, remarks in brackets
+        aside: 父母居民身份证 is an ID card, 居民身份证相片 and 《居民身份证申领登记表》 are not)."""
+        name = material.get("name", "")
+        noun = re.sub(r"[（(].*?[）)]", "", name).strip("《》 ")
+        specification = material.get("specification") or ""
+        return (any(word in name for word in rule.get("attach_when_name_contains", []))
+                or any(noun.endswith(word) for word in rule.get("attach_when_name_ends_with", []))
+                or any(word in specification for word in rule.get("attach_when_specification_contains", [])))
 
     def enrich(self, record, collection):
         materials = []
@@ -113,9 +125,7 @@ class DemoExtras:
             material = dict(material)
             # Raw stream data: chosen snippets and documents are stored by primary key.
             material["shared_error_examples"] = [
-                example.pk for example, in_name, in_spec in self.rules
-                if any(word in material.get("name", "") for word in in_name)
-                or any(word in (material.get("specification") or "") for word in in_spec)
+                example.pk for example, rule in self.rules if self.applies(rule, material)
             ]
             sample = material.get("sample_text") or ""
             if (self.documents_made < self.MAX_FORMS * 2

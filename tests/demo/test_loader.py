@@ -55,3 +55,13 @@ def test_bundles_and_guides_list_their_items_and_halls_in_the_fixtures_order():
     for guide in ServiceGuidePage.objects.all():
         orders = [link.sort_order for link in guide.hall_links.all()]
         assert orders == list(range(len(orders))), guide.title
+
+
+def test_the_expired_id_example_sits_only_under_id_cards(demo):
+    from catalog.models import ErrorExample, ServiceGuidePage
+
+    example = ErrorExample.objects.get(title="居民身份证已过有效期")
+    under = {material.value["name"] for guide in ServiceGuidePage.objects.live()
+             for material in guide.materials if example in material.value["shared_error_examples"]}
+    assert "父母居民身份证" in under and "居民身份证" in under
+    assert not any("相片" in name or "登记表" in name for name in under), under

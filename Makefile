@@ -39,7 +39,7 @@ run-debs:
 
 run: install run-debs
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --site-url http://127.0.0.1:$(PORT)
 	@echo "Zhinan: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, admin / zhinan-demo)"
 	@# The printing worker builds the handbooks ordered in the admin; it stops with the server.
 	@mkdir -p build; $(BIN)/python manage.py db_worker --backend printing --queue-name printing \

@@ -145,7 +145,10 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "指南 · 示范市政务服务事项清单"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address (scheme and host, no path) for QR codes, printed links and the API; unset,
+# the default Wagtail Site's host and port (catalog/site_url.py). Production requires it.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"  # links in admin notification mails
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "txt", "jpg", "jpeg", "png"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
@@ -176,7 +179,7 @@ LOGGING = {
 }
 
 WAGTAILAPI_LIMIT_MAX = 500
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = SITE_URL or None  # None: the Site of the request answering
 
 # Search
 # ELASTICSEARCH_URL switches the index to Elasticsearch (Wagtail's ES 8 backend with a Chinese

@@ -33,9 +33,9 @@ def server_url(tmp_path_factory):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev",
            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}", "MEDIA_ROOT": str(workdir / "media")}
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo"]):
-        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
     port = _free_port()
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo", f"--site-url=http://127.0.0.1:{port}"]):
+        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
     process = subprocess.Popen(manage + ["runserver", "--noreload", f"127.0.0.1:{port}"], env=env,
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

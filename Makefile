@@ -74,3 +74,12 @@ bench: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache build
+
+# The OpenSearch test node (engine/, built from Maven Central): 127.0.0.1:$(OPENSEARCH_PORT or 9200),
+# data in a throwaway folder; engine-stop stops only a node that engine-start started.
+.PHONY: engine-start engine-stop
+engine-start:
+	bash engine/opensearch.sh start
+
+engine-stop:
+	bash engine/opensearch.sh stop

@@ -11,10 +11,10 @@ import pytest
 from django.test import override_settings
 
 from catalog.models import ServiceGuidePage
-from search.backends.elasticsearch import (CJK, IK, SMARTCN, ChineseElasticsearchBackend,
-                                           ChineseMapping, chinese_index_settings, choose_analyzer,
-                                           plugin_names)
-from search.elastic import build_search, facet_counts, filter_terms, suggest_query
+from search.backends.cluster import (CJK, IK, SMARTCN, chinese_index_settings, choose_analyzer,
+                                     plugin_names)
+from search.backends.elasticsearch import ChineseElasticsearchBackend, ChineseMapping
+from search.engines.elastic import build_search, facet_counts, filter_terms, suggest_query
 from search.facets import Filters
 
 from .relevance_queries import QUERIES, SCORED, score

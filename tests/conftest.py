@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from home.demo import load_demo
+from tests.search.cluster import _cluster_in_step, search_index  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,8 @@ import logging
 from copy import deepcopy
 from dataclasses import dataclass
 
+from modelsearch.backends.elasticsearchbase import Field
+from modelsearch.query import MatchAll, PlainText
 from modelsearch.utils import deep_update
 
 from ..analysis import join_tokens
@@ -144,6 +146,18 @@ class ChineseIndexMixin:
 class AnalyzedCompilerMixin(AnalyzedQueryMixin):
     """Admin searches: query words analysed as for the database backends. Subclasses name their
     engine's mapping class (``mapping_class``)."""
+
+
+class AnalyzedAutocompleteMixin(AnalyzedCompilerMixin):
+    """Admin autocomplete (Wagtail's page search and choosers): Wagtail's cluster compiler takes
+    one plain string; ours is analysed into words with synonyms (准生证 → 生育服务证), each matched
+    as the prefix of a name token in ``zhinan_suggest``."""
+
+    def get_inner_query(self):
+        if isinstance(self.query, (PlainText, MatchAll)):
+            return super().get_inner_query()
+        fields = [Field(name) for name in self.remapped_fields or [SUGGEST_FIELD]]
+        return self._join_and_compile_queries(self.query, fields)
 
 
 class ClusterBackendMixin:

@@ -22,8 +22,8 @@ from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8SearchQueryCompiler,
 )
 
-from .cluster import (AnalyzedCompilerMixin, ChineseIndexMixin, ChineseMappingMixin,
-                      ClusterBackendMixin)
+from .cluster import (AnalyzedAutocompleteMixin, AnalyzedCompilerMixin, ChineseIndexMixin,
+                      ChineseMappingMixin, ClusterBackendMixin)
 
 
 class ChineseMapping(ChineseMappingMixin, Elasticsearch8Mapping):
@@ -38,7 +38,7 @@ class ChineseSearchQueryCompiler(AnalyzedCompilerMixin, Elasticsearch8SearchQuer
     mapping_class = ChineseMapping
 
 
-class ChineseAutocompleteQueryCompiler(AnalyzedCompilerMixin, Elasticsearch8AutocompleteQueryCompiler):
+class ChineseAutocompleteQueryCompiler(AnalyzedAutocompleteMixin, Elasticsearch8AutocompleteQueryCompiler):
     mapping_class = ChineseMapping
 
 

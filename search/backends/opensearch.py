@@ -20,8 +20,8 @@ from modelsearch.backends.opensearch2 import (
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from opensearchpy.exceptions import OpenSearchException
 
-from .cluster import (AnalyzedCompilerMixin, ChineseIndexMixin, ChineseMappingMixin,
-                      ClusterBackendMixin)
+from .cluster import (AnalyzedAutocompleteMixin, AnalyzedCompilerMixin, ChineseIndexMixin,
+                      ChineseMappingMixin, ClusterBackendMixin)
 
 
 class ChineseOpenSearchMapping(ChineseMappingMixin, OpenSearch2Mapping):
@@ -36,7 +36,7 @@ class ChineseOpenSearchQueryCompiler(AnalyzedCompilerMixin, OpenSearch2SearchQue
     mapping_class = ChineseOpenSearchMapping
 
 
-class ChineseOpenSearchAutocompleteQueryCompiler(AnalyzedCompilerMixin,
+class ChineseOpenSearchAutocompleteQueryCompiler(AnalyzedAutocompleteMixin,
                                                  OpenSearch2AutocompleteQueryCompiler):
     mapping_class = ChineseOpenSearchMapping
 

@@ -23,7 +23,7 @@ from ..backends.cluster import SUGGEST_FIELD, TOKEN_FIELDS
 from ..documents import BODY, CODE, NAMES, TITLE
 from ..facets import build_facets
 from ..ranking import RERANK_DEPTH, closest_terms, rerank, search_stages
-from ..results import KINDS, make_hits, page_size, public_pages
+from ..results import KINDS, make_hits, page_size, private_page_ids, public_pages
 from .base import CLOSEST_COUNT, BaseEngine
 
 FIELD_WEIGHTS = {TITLE: 10, CODE: 5, NAMES: 3, BODY: 1}
@@ -58,14 +58,24 @@ def text_query(groups, operator="and"):
     return Q("bool", should=words, minimum_should_match=1)
 
 
-def build_search(index, groups, filter_terms, field_names, kinds, start, size, operator="and",
-                 facets=True):
-    """The search body: live pages of ``kinds`` (content type names) matching ``groups``,
-    narrowed by ``filter_terms`` ({facet: value}), with facet aggregations and highlights.
-
-    ``field_names``: {facet: document field} (see ``ChineseMapping.filter_field_name``).
-    """
+def live_filters(kinds, excluded=()):
+    """Live pages of ``kinds`` (content type names), without the ``excluded`` page ids (pages
+    behind a view restriction: the index does not know about those)."""
     filters = [Q("term", live_filter=True), Q("terms", _django_content_type=list(kinds))]
+    if excluded:
+        filters.append(~Q("ids", values=[str(pk) for pk in sorted(excluded)]))
+    return filters
+
+
+def build_search(index, groups, filter_terms, field_names, kinds, start, size, operator="and",
+                 facets=True, excluded=()):
+    """The search body: live pages of ``kinds`` (content type names) but ``excluded`` matching
+    ``groups``, narrowed by ``filter_terms`` ({facet: value}), with facet aggregations and
+    highlights.
+
+    ``field_names``: {facet: document field} (see ``ChineseMappingMixin.filter_field_name``).
+    """
+    filters = live_filters(kinds, excluded)
     for facet, value in filter_terms.items():
         if value not in ("", None):
             # a dict, not keywords: dsl would turn the "__" of Wagtail's field names into "."
@@ -135,7 +145,8 @@ class ClusterEngine(BaseEngine):
 
     def execute(self, outcome, groups, guides, start, size, operator):
         return self.send(build_search(self.index, groups, filter_terms(outcome.filters),
-                                      self.field_names, self.kinds(guides), start, size, operator))
+                                      self.field_names, self.kinds(guides), start, size, operator,
+                                      excluded=private_page_ids()))
 
     def search(self, outcome, analyzed, guides, departments, themes):
         groups = [group.alternatives for group in analyzed.groups]
@@ -175,11 +186,12 @@ class ClusterEngine(BaseEngine):
             return []
         search = Search(index=self.index).query(Q("bool", should=[
             Q("match", **{SUGGEST_FIELD: piece}) for piece in pieces], minimum_should_match=1,
-            filter=[Q("term", live_filter=True), Q("terms", _django_content_type=self.kinds(guides))]))
+            filter=live_filters(self.kinds(guides), private_page_ids())))
         return make_hits(self.pages(search[:CLOSEST_COUNT]), pieces)
 
     def suggest(self, query, limit):
-        search = Search(index=self.index).query(suggest_query(query, self.kinds(None)))
+        search = Search(index=self.index).query(
+            suggest_query(query, self.kinds(None), private_page_ids()))
         return self.pages(search[:limit])
 
     def pages(self, search):
@@ -188,9 +200,9 @@ class ClusterEngine(BaseEngine):
         return [pages[pk] for pk in ids if pk in pages]
 
 
-def suggest_query(query, kinds):
+def suggest_query(query, kinds, excluded=()):
     """Names starting with what was typed: every typed word a prefix of a title/alias token."""
     words = query.split()
     return Q("bool", must=[Q("match", **{SUGGEST_FIELD: word}) for word in words],
-             filter=[Q("term", live_filter=True), Q("terms", _django_content_type=list(kinds))])
+             filter=live_filters(kinds, excluded))
 

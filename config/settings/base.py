@@ -182,17 +182,20 @@ WAGTAILAPI_LIMIT_MAX = 500
 WAGTAILAPI_BASE_URL = SITE_URL or None  # None: the Site of the request answering
 
 # Search
-# ELASTICSEARCH_URL switches the index to Elasticsearch (Wagtail's ES 8 backend with a Chinese
-# analyzer chosen from the cluster's plugins); unset, the database backend above is used.
+# OPENSEARCH_URL (OpenSearch 2) or ELASTICSEARCH_URL (Elasticsearch 8) moves the index to a search
+# cluster with the project's Chinese analysis; the database backend is kept up to date beside it
+# as "database" and answers while the cluster is down (search/engines/). Unset: the database only.
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-if ELASTICSEARCH_URL:
+if OPENSEARCH_URL or ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "search.backends.elasticsearch",
-            "URLS": [ELASTICSEARCH_URL],
+            "BACKEND": "search.backends." + ("opensearch" if OPENSEARCH_URL else "elasticsearch"),
+            "URLS": [OPENSEARCH_URL or ELASTICSEARCH_URL],
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "zhinan_"),
             "TIMEOUT": int(os.environ.get("ELASTICSEARCH_TIMEOUT", 10)),
-        }
+        },
+        "database": WAGTAILSEARCH_BACKENDS["default"],
     }
 ZHINAN_SEARCH_PAGE_SIZE = 20
 

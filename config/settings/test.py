@@ -20,3 +20,6 @@ WHITENOISE_USE_FINDERS = True
 TASKS["printing"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",  # noqa: F405
                      "QUEUES": ["printing"]}
 PRINTING_PREBUILD_NOTICES = False
+# Importing: a batch's preview and import run inline, inside the request that queues them.
+TASKS["importing"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",  # noqa: F405
+                      "QUEUES": ["importing"]}

@@ -41,10 +41,14 @@ run: install run-debs
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --site-url http://127.0.0.1:$(PORT)
 	@echo "Zhinan: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, admin / zhinan-demo)"
-	@# The printing worker builds the handbooks ordered in the admin; it stops with the server.
+	@# The printing worker builds the handbooks ordered in the admin, the importing worker previews
+	@# and imports the workbooks uploaded there; they stop with the server.
 	@mkdir -p build; $(BIN)/python manage.py db_worker --backend printing --queue-name printing \
-	  >build/printing-worker.log 2>&1 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	  echo "Printing worker started (log: build/printing-worker.log)"; \
+	  >build/printing-worker.log 2>&1 & worker=$$!; \
+	  $(BIN)/python manage.py db_worker --backend importing --queue-name importing \
+	  >build/importing-worker.log 2>&1 & importer=$$!; \
+	  trap "kill $$worker $$importer 2>/dev/null" EXIT INT TERM; \
+	  echo "Printing and importing workers started (logs: build/printing-worker.log, build/importing-worker.log)"; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install debs

@@ -211,6 +211,13 @@ TASKS = {
     "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["printing"]},
 }
 PRINTING_TASK_BACKEND = "printing"
+# Importing: the admin's preview and import of a workbook run on a backend and queue of their own
+# (`manage.py db_worker --backend importing --queue-name importing`); the page polls the batch.
+# A batch whose worker runs on another host is taken for dead after this long without progress
+# (on the same host, a dead worker is seen at once): longer than the longest write.
+TASKS["importing"] = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["importing"]}
+IMPORTING_TASK_BACKEND = "importing"
+IMPORTING_STALE_SECONDS = int(os.environ.get("IMPORTING_STALE_SECONDS", 1800))
 # What publishing a guide does to the handbooks that print it: "rebuild" (queue a new edition)
 # or "flag" (mark them out of date and let the hall staff rebuild).
 PRINTING_HANDBOOK_ON_PUBLISH = os.environ.get("PRINTING_HANDBOOK_ON_PUBLISH", "rebuild")

@@ -28,3 +28,7 @@ if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
         INDEX_PREFIX=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "zhinan_test_"),
         REFRESH_AFTER_WRITE=True)
     ZHINAN_SEARCH_RETRY_SECONDS = 0
+
+# Importing: a batch's preview and import run inline, inside the request that queues them.
+TASKS["importing"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",  # noqa: F405
+                      "QUEUES": ["importing"]}

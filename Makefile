@@ -8,7 +8,7 @@ PORT ?= 8000
 RUN_DEBS := fonts-noto-cjk fonts-dejavu-core graphviz libharfbuzz-subset0
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils wrk zbar-tools
 # Services the suites run against (tools/services.sh); SUITES=sqlite,postgres picks suites.
-TEST_SERVICES := postgres redis
+TEST_SERVICES := postgres redis opensearch
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test test-sqlite test-fast install debs run-debs bench clean scheduler

@@ -61,7 +61,13 @@ build_if_needed() {
     return 0
   fi
   say "building the node (mvn package; the first build downloads its jars from Maven Central)"
-  (cd "$ENGINE_DIR" && mvn -q -B -Dstyle.color=never package)
+  local log="$ENGINE_DIR/target/build.log"
+  mkdir -p "$ENGINE_DIR/target"
+  if ! (cd "$ENGINE_DIR" && mvn -B package >"$log" 2>&1); then
+    grep -E 'ERROR|FAIL' "$log" | head -n 40 >&2
+    say "the build failed (whole log: $log)"
+    return 1
+  fi
 }
 
 start() {
@@ -83,9 +89,12 @@ start() {
   local home started
   home="$(mktemp -d -t zhinan-opensearch.XXXXXX)"
   started="$(date +%s)"
+  # The node runs from its own copy of the jars, so a rebuild cannot change them under it.
+  mkdir -p "$home/app" "$home/tmp"
+  cp -r "$JAR" "$ENGINE_DIR/target/lib" "$home/app/"
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-  nohup java $JAVA_OPTS -Dlog4j2.disable.jmx=true -Djava.io.tmpdir="$home" \
-    -jar "$JAR" --home "$home" --port "$PORT" >"$home/node.log" 2>&1 </dev/null &
+  nohup java $JAVA_OPTS -Dlog4j2.disable.jmx=true -Djava.io.tmpdir="$home/tmp" \
+    -jar "$home/app/zhinan-engine.jar" --home "$home" --port "$PORT" >"$home/node.log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$PID_FILE"
   echo "$home" >"$HOME_FILE"

@@ -69,7 +69,14 @@ public final class Launcher {
         Node node = new EmbeddedNode(environment);
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(node, closed), "zhinan-engine-shutdown"));
-        node.start();
+        try {
+            node.start();
+        } catch (Exception e) {
+            // The node's threads are not daemons: without an exit a node that could not bind its
+            // port would hang here instead of failing, and the start script would wait for nothing.
+            LogManager.getLogger(Launcher.class).error("zhinan-engine: the node did not start", e);
+            System.exit(1);
+        }
         closed.await();
     }
 

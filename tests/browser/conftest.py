@@ -104,6 +104,15 @@ def desktop(browser):
     page.close()
 
 
+def admin_login(page, server_url, username):
+    """Sign in to the admin as a demo user (every demo account's password is zhinan-demo)."""
+    page.goto(server_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "zhinan-demo")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(server_url + "/admin/")
+
+
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.importing.helpers import xlsx
 
-from .conftest import DemoServer, screenshot
+from .conftest import DemoServer, admin_login, screenshot
 
 pytestmark = pytest.mark.browser
 BIRTH = "11999900MB0000001X07001"  # 出生登记 in the demo catalog
@@ -23,14 +23,6 @@ def server(tmp_path_factory):
     server.stop()
 
 
-def _login(page, url):
-    page.goto(url + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "zhinan-demo")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(url + "/admin/")
-
-
 def _public_title(page, url):
     data = page.request.get(f"{url}/api/v2/pages/?type=catalog.ServiceGuidePage"
                             f"&fields=item_code&limit=200").json()
@@ -42,7 +34,7 @@ def test_closing_the_page_mid_confirmation_does_not_stop_the_import(server, brow
     workbook = tmp_path / "出生登记.xlsx"
     workbook.write_bytes(xlsx({"事项": [["事项编码", "事项名称"], [BIRTH, NEW_TITLE]]}))
     editor = browser.new_page(viewport={"width": 1280, "height": 900})
-    _login(editor, server.url)
+    admin_login(editor, server.url, "admin")
     title, html_url = _public_title(editor, server.url)
     assert title == "出生登记"
 

@@ -22,8 +22,9 @@ from catalog.browsing import SERVICE_OBJECTS
 from ..backends.cluster import SUGGEST_FIELD, TOKEN_FIELDS
 from ..documents import BODY, CODE, NAMES, TITLE
 from ..facets import build_facets
-from ..ranking import RERANK_DEPTH, closest_terms, rerank, search_stages
-from ..results import KINDS, make_hits, page_size, private_page_ids, public_pages
+from ..ranking import RERANK_DEPTH, Named, aliases_of, closest_terms, rerank, search_stages
+from ..results import (KINDS, make_hits, page_size, private_page_ids, public_pages,
+                       specific_in_order)
 from .base import CLOSEST_COUNT, BaseEngine
 
 FIELD_WEIGHTS = {TITLE: 10, CODE: 5, NAMES: 3, BODY: 1}
@@ -165,12 +166,16 @@ class ClusterEngine(BaseEngine):
         outcome.total = response["hits"]["total"]["value"]
         hits = response["hits"]["hits"]
         ids = [int(hit["_id"]) for hit in hits]
-        pages = public_pages().filter(id__in=ids).specific().in_bulk()
-        ordered = [pages[pk] for pk in ids if pk in pages]
         if fetch_start == 0:
-            ordered = rerank(outcome.params.query, groups, ordered)[start:stop]
+            # Re-ordered by name from titles and aliases alone (two narrow queries); only the
+            # shown window is read as pages, as the database engine does: reading all
+            # RERANK_DEPTH pages of hits whole was 30 ms a search.
+            titles = dict(public_pages().filter(id__in=ids).order_by().values_list("pk", "title"))
+            named = [Named(pk, titles[pk]) for pk in ids if pk in titles]
+            ids = [page.pk for page in rerank(outcome.params.query, groups, named,
+                                              aliases_of(list(titles)))][start:stop]
         promoted = {hit.page.pk for hit in outcome.promoted}
-        ordered = [page for page in ordered if page.pk not in promoted]
+        ordered = specific_in_order([pk for pk in ids if pk not in promoted])
         outcome.hits = make_hits(ordered, analyzed.terms)
         highlights = {int(hit["_id"]): hit["highlight"] for hit in hits if "highlight" in hit}
         for hit in outcome.hits:
@@ -196,8 +201,7 @@ class ClusterEngine(BaseEngine):
 
     def pages(self, search):
         ids = [int(hit["_id"]) for hit in self.send(search.extra(_source=False))["hits"]["hits"]]
-        pages = public_pages().filter(id__in=ids).specific().in_bulk()
-        return [pages[pk] for pk in ids if pk in pages]
+        return specific_in_order(ids)
 
 
 def suggest_query(query, kinds, excluded=()):

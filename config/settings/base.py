@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "catalog",
     "search",
     "feedback",
+    "assistance",
     "importing",
     "printing",
     "pagecache",

@@ -32,5 +32,8 @@ def point_default_site_at(url):
     if not parts.hostname:
         raise ValueError(f"不是有效的网址：{url}")
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    Site.objects.filter(is_default_site=True).update(hostname=parts.hostname, port=port)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:  # saved, not updated: saving clears Wagtail's cache of site root URLs
+        site.hostname, site.port = parts.hostname, port
+        site.save()
     return f"{parts.scheme}://{parts.hostname}" + ("" if port in (80, 443) else f":{port}")

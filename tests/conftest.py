@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from catalog.site_url import point_default_site_at
 from demo.loader import load_demo
+from tests.search.cluster import _cluster_in_step, search_index  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ find their own queue; the status history is a list of events, each with the note
 sees on the status page (and, for 材料待补, the one complete list of what is missing).
 """
 
+from django.conf import settings
 from django.db import models
 
 from .core import new_reference
@@ -37,6 +38,27 @@ CLOSED = (Status.DONE, Status.WITHDRAWN)
 PRIORITY_GROUPS = (SpecialGroup.ELDERLY, SpecialGroup.DISABLED)
 
 
+class HelperTeam(models.Model):
+    """A hall's 帮办代办 team: the named helpers who take its requests. A member sees the
+    requests sent to the team's hall (and only those); the guide page names the team."""
+
+    hall = models.ForeignKey("catalog.HallPage", verbose_name="办事大厅", on_delete=models.CASCADE,
+                             related_name="helper_teams")
+    name = models.CharField("名称", max_length=100, help_text="如：帮办代办服务队")
+    window = models.CharField("窗口", max_length=50, blank=True, help_text="如：A01（帮办代办窗口）")
+    phone = models.CharField("联系电话", max_length=100, blank=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name="帮办员", blank=True,
+                                     related_name="helper_teams")
+
+    class Meta:
+        verbose_name = "帮办代办服务队"
+        verbose_name_plural = "帮办代办服务队"
+        ordering = ["hall__title", "name"]
+
+    def __str__(self):
+        return f"{self.hall.title}·{self.name}"
+
+
 class AssistanceRequest(models.Model):
     reference = models.CharField("受理编号", max_length=20, unique=True, default=new_reference,
                                  editable=False)
@@ -59,6 +81,9 @@ class AssistanceRequest(models.Model):
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     anonymised_at = models.DateTimeField("匿名化时间", null=True, blank=True)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", null=True,
+                                 blank=True, on_delete=models.SET_NULL, related_name="+")
+    first_response_at = models.DateTimeField("首次响应时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "帮办代办申请"
@@ -67,6 +92,12 @@ class AssistanceRequest(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.guide_title}"
+
+    @property
+    def assignee_name(self):
+        if self.assignee is None:
+            return ""
+        return self.assignee.get_full_name() or self.assignee.username
 
     @property
     def is_priority(self):
@@ -82,6 +113,12 @@ class StatusEvent(models.Model):
     note = models.TextField("给申请人的说明", blank=True)
     missing = models.JSONField("待补材料", default=list, blank=True)
     at = models.DateTimeField("时间", auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", null=True, blank=True,
+                           on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["at", "pk"]
+
+    @property
+    def by_name(self):
+        return (self.by.get_full_name() or self.by.username) if self.by else ""

@@ -12,8 +12,8 @@ from catalog import routes
 from feedback.views import MAX_BODY_BYTES, live_guide
 
 from .forms import NOTE_MAX, LookupForm, RequestForm
-from .models import AssistanceRequest, StatusEvent
 from .core import phone_matches
+from .models import AssistanceRequest, StatusEvent
 
 
 def guide_halls(guide):
@@ -71,13 +71,27 @@ def lookup(request, site_root):
     return response
 
 
-ROUTES = {"request": "assistance_request", "lookup": "assistance_lookup"}
-POST_ROUTES = set(ROUTES.values())  # both posts are rate-limited
+def power_of_attorney(request, site_root, guide_id):
+    """The default 委托书 (power of attorney) for 代办 of this item, as a page to print and
+    fill in by hand: the applicant signs it and hands it over with the materials."""
+    guide = live_guide(guide_id)
+    return TemplateResponse(request, "assistance/power_of_attorney.html",
+                            {"guide": guide, "halls": guide_halls(guide)})
+
+
+ROUTES = {"request": "assistance_request", "lookup": "assistance_lookup",
+          "attorney": "assistance_attorney"}
+POST_ROUTES = {ROUTES["request"], ROUTES["lookup"]}  # both posts are rate-limited
 PATTERNS = (
     ("bangban/<int:guide_id>/", request_page, ROUTES["request"]),
     ("bangban/chaxun/", lookup, ROUTES["lookup"]),
+    ("bangban/<int:guide_id>/weituoshu/", power_of_attorney, ROUTES["attorney"]),
 )
 
 
 def request_url(guide):
     return routes.route_path(routes.SITE_ROOT, ROUTES["request"], guide_id=guide.pk)
+
+
+def power_of_attorney_url(guide):
+    return routes.route_path(routes.SITE_ROOT, ROUTES["attorney"], guide_id=guide.pk)

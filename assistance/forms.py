@@ -24,8 +24,9 @@ class RequestForm(FeedbackForm):
         label="需要的服务", choices=Service.choices, widget=forms.RadioSelect,
         error_messages={"required": "请选择需要的服务（帮办、代办、上门或预约非工作日）。",
                         "invalid_choice": "请从列出的服务中选择一项。"})
-    name = _text("姓名", 50)
-    phone = _text("手机号码", 20)
+    name = _text("姓名", 50, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = _text("手机号码", 20, widget=forms.TextInput(
+        attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}))
     hall = forms.TypedChoiceField(label="希望前往的大厅", coerce=int, required=False,
                                   empty_value=None,
                                   error_messages={"invalid_choice": "请从列出的大厅中选择。"})

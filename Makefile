@@ -70,8 +70,9 @@ test-fast: install
 
 # Scheduled go-live/expiry for the demo; production runs publish_scheduled from cron or a timer.
 scheduler: install
-	@echo "Running publish_scheduled every 60 s (Ctrl-C to stop)"
-	while true; do $(BIN)/python manage.py publish_scheduled; sleep 60; done
+	@echo "Running publish_scheduled and anonymise_assistance every 60 s (Ctrl-C to stop)"
+	while true; do $(BIN)/python manage.py publish_scheduled; \
+	  $(BIN)/python manage.py anonymise_assistance; sleep 60; done
 
 bench: install
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from assistance.models import HelperTeam
 from catalog.access import provision_department
 from catalog.models import (BundleIndexPage, BundleItem, BundlePage, CatalogIndexPage,
                             DepartmentPage, ErrorExample, GuideHall, HallIndexPage, HallPage,
@@ -78,6 +80,7 @@ def load_demo(directory=DEMO_DIR, progress=None):
         _create_bundle(bundle_index, bundle, departments, halls, guides)
 
     users = _create_users(site_data["users"], departments)
+    _create_helper_teams(site_data.get("helper_teams", []), halls)
     return {"departments": len(departments), "guides": len(guides), "halls": len(halls),
             "error_examples": len(extras.examples), "documents": extras.documents_made,
             "bundles": len(site_data["bundles"]), "themes": len(themes), "users": users}
@@ -182,6 +185,20 @@ def _create_bundle(index, data, departments, halls, guides):
     bundle.items = [BundleItem(guide=guides[code], sort_order=order)
                     for order, code in enumerate(data["items"])]
     return _publish(index, bundle)
+
+
+def _create_helper_teams(teams, halls):
+    """帮办代办 teams of the demo halls; their members may open the admin (the queue only)."""
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin",
+                                          codename="access_admin")
+    User = get_user_model()
+    for data in teams:
+        team = HelperTeam.objects.create(hall=halls[data["hall"]], name=data["name"],
+                                         window=data.get("window", ""), phone=data.get("phone", ""))
+        members = list(User.objects.filter(username__in=data["members"]))
+        team.members.set(members)
+        for member in members:
+            member.user_permissions.add(access_admin)
 
 
 def _create_users(users, departments):

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "catalog",
     "search",
     "feedback",
+    "assistance",
     "importing",
     "printing",
     "pagecache",
@@ -254,6 +255,9 @@ ZHINAN_VIEW_FLUSH_SECONDS = int(os.environ.get("ZHINAN_VIEW_FLUSH_SECONDS", 30))
 # client address when behind a reverse proxy (e.g. "HTTP_X_REAL_IP"), else REMOTE_ADDR.
 ZHINAN_FEEDBACK_RATE_LIMITS = [(10, 600), (100, 86400)]
 ZHINAN_CLIENT_IP_HEADER = os.environ.get("ZHINAN_CLIENT_IP_HEADER", "")
+# 帮办代办: personal fields of a closed request are erased this many days after it closed
+# (assistance/retention.py; manage.py anonymise_assistance, run daily by the scheduler).
+ASSISTANCE_RETENTION_DAYS = int(os.environ.get("ASSISTANCE_RETENTION_DAYS", 180))
 
 # Security headers: a strict policy for public pages (style attributes stay allowed for the
 # generated flowcharts); the Wagtail admin relies on inline scripts and is exempt.

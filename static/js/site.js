@@ -108,6 +108,9 @@
     document.querySelectorAll("[data-checklist]").forEach(setUpChecklist);
     document.querySelectorAll(".section-nav").forEach(setUpSectionNav);
     setUpPrintUnfolding();
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
     markScrollableCharts();
     window.addEventListener("resize", markScrollableCharts);
   });

@@ -62,6 +62,11 @@ class DemoServer:
         return self.start(["db_worker", "--backend", queue, "--queue-name", queue, "--interval", "0.2",
                            "--no-startup-delay", "--no-reload"])
 
+    def manage_py(self, *command):
+        """Run a management command on the server's database (as an operator would)."""
+        return subprocess.run(self.manage + list(command), env=self.env, cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout
+
     def stop(self):
         for process in self.processes:
             process.terminate()
@@ -70,10 +75,15 @@ class DemoServer:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
+def demo_server(tmp_path_factory):
     server = DemoServer(tmp_path_factory.mktemp("server"))
-    yield server.url
+    yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def server_url(demo_server):
+    return demo_server.url
 
 
 @pytest.fixture(scope="module")

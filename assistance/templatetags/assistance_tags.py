@@ -1,0 +1,24 @@
+"""``{% assistance_block guide %}``: what 帮办代办 means for this item, who provides it where, the
+委托书 sample and the 申请帮办代办 button, on every guide that offers it (``assisted_service``)."""
+
+from django import template
+
+from ..views import guide_halls, power_of_attorney_url, request_url
+
+register = template.Library()
+
+
+@register.inclusion_tag("assistance/includes/guide_block.html")
+def assistance_block(guide):
+    if not getattr(guide, "assisted_service", False):
+        return {"offered": False}
+    from ..models import HelperTeam
+
+    halls = guide_halls(guide)
+    teams = {}
+    for team in HelperTeam.objects.filter(hall__in=[h.pk for h in halls]):
+        teams.setdefault(team.hall_id, []).append(team)
+    windows = {link.hall_id: link.window for link in guide.hall_links.all()}
+    return {"offered": True, "guide": guide, "request_url": request_url(guide),
+            "attorney_url": power_of_attorney_url(guide),
+            "halls": [(hall, windows.get(hall.pk, ""), teams.get(hall.pk, [])) for hall in halls]}

@@ -142,3 +142,14 @@ def test_a_guide_that_offers_it_shows_the_block_with_its_team_and_button(client,
     assert "授权委托书" in attorney and "出生登记" in attorney
     plain = ServiceGuidePage.objects.live().filter(assisted_service=False).first()
     assert 'id="bangban"' not in client.get(plain.url).content.decode()
+
+
+def test_a_bundle_offers_it_for_each_of_its_items_that_does(client, demo):
+    html = client.get(demo.newborn_bundle.url).content.decode()
+    guides = demo.newborn_bundle.live_guides()
+    offering = [g for g in guides if g.assisted_service]
+    assert offering and len(offering) < len(guides)  # the demo bundle has both kinds
+    block = html[html.index('id="bangban"'):]
+    block = block[:block.index("</section>")]
+    for guide in guides:
+        assert (f"/bangban/{guide.pk}/" in block) is guide.assisted_service, guide.title

@@ -7,7 +7,8 @@ dictionary. Run it after bulk loads and imports (``manage.py rebuild_search``).
 
 On a search cluster each index is rebuilt beside the live one and the alias is then pointed at
 it in one step (Wagtail's atomic rebuilder, on by default): searches keep finding the old index
-until the new one is complete, never an empty one.
+until the new one is complete, never an empty one. What is published meanwhile is written again
+into the new index right after the swap (``ClusterRebuild``), so no publish is lost to it.
 """
 
 from modelsearch.backends import get_search_backend
@@ -16,7 +17,7 @@ from modelsearch.index import get_indexed_models
 from django.utils import timezone
 
 from .documents import build_document
-from .models import PendingIndexUpdate
+from .models import ClusterRebuild, PendingIndexUpdate
 from .vocabulary import get_analyzer, remember_words
 
 CHUNK_SIZE = 500
@@ -87,6 +88,8 @@ def rebuild(backend_names=None, progress=None):
         if not backend.rebuilder_class:
             continue
         started = timezone.now()
+        marker = ClusterRebuild.objects.create(started_at=started) \
+            if hasattr(backend, "catch_up") else None
         for index, models in models_by_index(backend, get_indexed_models()).items():
             rebuilder = backend.rebuilder_class(index)
             index = rebuilder.start()
@@ -103,6 +106,13 @@ def rebuild(backend_names=None, progress=None):
             rebuilder.finish()
             index.refresh()
             indexed += done
-        if hasattr(backend, "catch_up"):  # what failed to reach the cluster before is in now
+        if marker is not None:
+            # What failed to reach the cluster before is in now; what was written while the
+            # new indexes were filled is written again, into them (see ``ClusterRebuild``).
             PendingIndexUpdate.objects.filter(recorded_at__lt=started).delete()
+            for _ in range(1000):  # batches of CATCH_UP_BATCH; bounded if writes never stop
+                if not backend.catch_up():
+                    break
+            ClusterRebuild.objects.filter(pk=marker.pk).update(finished_at=timezone.now())
+            ClusterRebuild.objects.exclude(pk=marker.pk).exclude(finished_at=None).delete()
     return indexed

@@ -1,6 +1,7 @@
 """What search keeps besides the index: editors' synonyms, the domain dictionary, missed queries."""
 
 import uuid
+from datetime import timedelta
 
 from django.db import models
 from django.db.models import F
@@ -150,3 +151,27 @@ class PendingIndexUpdate(models.Model):
             condition |= models.Q(pk=row.pk, recorded_at=row.recorded_at)
         if rows:
             cls.objects.filter(condition).delete()
+
+
+class ClusterRebuild(models.Model):
+    """A rebuild of the cluster's indexes under way (``search.indexing.rebuild``).
+
+    While the new index is filled beside the live one, publishing still writes to the live one
+    through the alias; an object the rebuild had already copied would lose that write when the
+    alias is swapped. So while a row here is open, every cluster write is also recorded in
+    ``PendingIndexUpdate``, and the rebuild writes those objects again, into the new index,
+    right after the swap. A rebuild that died leaves its row open: rows older than
+    ``STALE_AFTER`` are ignored.
+    """
+
+    STALE_AFTER = timedelta(hours=12)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "搜索索引重建"
+
+    @classmethod
+    def running(cls):
+        return cls.objects.filter(finished_at__isnull=True,
+                                  started_at__gte=timezone.now() - cls.STALE_AFTER).exists()

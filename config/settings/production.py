@@ -3,7 +3,9 @@
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, SITE_URL (the public address printed in QR codes
 and links). Recommended: REDIS_URL (without it each web
 worker has its own page cache and rate limit, and a publish purges only the worker that handled
-it). Optional: ELASTICSEARCH_URL, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS.
+it). Optional: OPENSEARCH_URL (OpenSearch 2) or ELASTICSEARCH_URL (Elasticsearch 8) to search on
+a cluster (ELASTICSEARCH_INDEX_PREFIX, ELASTICSEARCH_TIMEOUT), SECURE_SSL_REDIRECT,
+SECURE_HSTS_SECONDS.
 
 Serve behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto, after
 `manage.py collectstatic --noinput`:

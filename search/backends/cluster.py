@@ -28,7 +28,7 @@ from modelsearch.utils import deep_update
 
 from ..analysis import join_tokens
 from ..documents import BODY, CODE, NAMES, TITLE, ancestor_names, build_document, tokens
-from ..models import PendingIndexUpdate
+from ..models import ClusterRebuild, PendingIndexUpdate
 from ..vocabulary import get_analyzer, remember_words
 from .common import AnalyzedQueryMixin
 
@@ -207,6 +207,8 @@ class ClusterBackendMixin:
         except self.unavailable_errors:
             PendingIndexUpdate.record(model, pks)
             raise
+        if ClusterRebuild.running():  # written again into the new index after the swap
+            PendingIndexUpdate.record(model, pks)
         if self.refresh_after_write:
             index.refresh()
 

@@ -18,7 +18,7 @@ from modelsearch.index import get_indexed_models
 from wagtail.models import Page
 
 from search.indexing import models_by_index, rebuild
-from search.models import PendingIndexUpdate
+from search.models import ClusterRebuild, PendingIndexUpdate
 
 from .test_elasticsearch import live
 
@@ -188,3 +188,23 @@ def test_the_node_going_down_mid_traffic_falls_back_and_catches_up(demo, client,
     assert data["degraded"] is False and titles(data)[0] == "停机期间发布的结婚登记"
     assert not PendingIndexUpdate.objects.exists()
     assert document(elasticsearch, demo.marriage)["title"] == "停机期间发布的结婚登记"
+
+
+@live
+def test_a_guide_published_while_the_index_is_rebuilt_is_not_lost_at_the_swap(demo, elasticsearch):
+    """The rebuild copies guides into the new index chunk by chunk; a guide published after its
+    chunk was copied reaches only the old index, which the swap then drops."""
+    guide = demo.birth_registration
+    published = []
+
+    def publish_once(stage, done, total):
+        if stage == "索引" and done == total and not published:  # all pages are copied
+            guide.title = "出生登记（重建时发布）"
+            guide.save_revision().publish()
+            published.append(True)
+
+    rebuild(["default"], progress=publish_once)
+    assert published
+    assert not ClusterRebuild.running()
+    assert document(elasticsearch, guide)["title"] == "出生登记（重建时发布）"
+    assert not PendingIndexUpdate.objects.exists()

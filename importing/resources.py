@@ -161,9 +161,8 @@ class ItemResource(SheetResource):
         choices.ServiceCategory, "", blank_allowed=True,
         aliases={"基础性": "基础性公共服务", "经济": "经济公共服务", "公共安全": "公共安全服务",
                  "社会": "社会公共服务"}), "")
-    service_objects = Column("服务对象", widgets.words(
-        ("自然人", "法人"), {"个人": "自然人", "公民": "自然人", "企业": "法人", "法人或其他组织": "法人",
-                          "其他组织": "法人"}), "")
+    service_objects = Column("服务对象", widgets.service_objects(),
+                             "国家标准的分类，可填多个，如 自然人、企业法人、事业法人")
     themes = Column("主题", widgets.words(), "网站上已有的主题名称")
     aliases = Column("俗称/关键词", widgets.words(max_length=_model_max("keywords")),
                      "群众常用的叫法，如 准生证、上户口")

@@ -88,6 +88,21 @@ def words(allowed=None, aliases=None, max_length=None):
     return CellWidget(parse, values.render_list, hint=hint)
 
 
+def service_objects():
+    """服务对象: the standard's categories, or words standing for some (catalog.service_objects)."""
+    from catalog import service_objects as kinds
+
+    def parse(value):
+        found, unknown = kinds.resolve([values.compact(word) for word in values.list_words(value)])
+        if unknown:
+            raise ValueError(kinds.unknown_message(unknown))
+        return found
+
+    # No drop-down (``allowed``): a cell names several categories.
+    return CellWidget(parse, values.render_list,
+                      hint="、".join(kinds.KINDS) + "，可填多个，用顿号分隔")
+
+
 def error_examples():
     return CellWidget(values.parse_error_examples, values.render_error_examples,
                       hint="每个示例三行：错误做法：… / 不予受理原因：… / 正确做法：…", wide=True)

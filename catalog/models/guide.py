@@ -11,6 +11,7 @@ import re
 from urllib.parse import quote
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.http import Http404, HttpResponse
@@ -33,7 +34,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import blocks, choices, routes
+from .. import blocks, choices, routes, service_objects
 from ..flowchart import build_flow, cached_svg, split_by_channel, standalone_svg
 from ..formatting import format_time_limit
 from ..sections import GUIDE_SECTIONS, visible_sections
@@ -91,6 +92,12 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     )
     service_category = models.CharField(
         "公共服务类别", max_length=16, choices=choices.ServiceCategory.choices, blank=True,
+    )
+    # The categories as the national standard names them (catalog.service_objects), joined by
+    # 、; the two flags below are the groups citizens browse by, derived from them on save.
+    service_object_kinds = models.CharField(
+        "服务对象", max_length=100, blank=True,
+        help_text="国家标准的服务对象分类，用顿号分隔，如：自然人、企业法人、事业法人",
     )
     for_individuals = models.BooleanField("服务对象：自然人", default=True)
     for_legal_entities = models.BooleanField("服务对象：法人", default=False)
@@ -238,6 +245,7 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
         index.FilterField("department_name"),
         index.FilterField("theme_names"),
         index.FilterField("service_objects"),
+        index.FilterField("service_object_kinds"),
     ]
 
     edit_handler = TabbedInterface([
@@ -247,8 +255,7 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
             TitleFieldPanel("title", heading="事项名称"),
             FieldRowPanel([FieldPanel("item_code"), FieldPanel("item_version")]),
             FieldRowPanel([FieldPanel("item_type"), FieldPanel("service_category")]),
-            FieldRowPanel([FieldPanel("for_individuals"), FieldPanel("for_legal_entities")],
-                          heading="服务对象"),
+            FieldPanel("service_object_kinds"),
             FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
             FieldPanel("keywords"),
             FieldPanel("summary"),
@@ -320,7 +327,7 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     api_fields = [
         APIField(name) for name in (
             "item_code", "item_type", "service_category", "for_individuals",
-            "for_legal_entities", "service_objects", "theme_names", "keywords", "keyword_list",
+            "for_legal_entities", "service_objects", "service_object_kinds", "theme_names", "keywords", "keyword_list",
             "summary",
             "department_name", "accepting_unit", "entrusted_department", "joint_agencies",
             "exercise_level", "legal_bases", "conditions", "quantity_limit",
@@ -356,9 +363,33 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
         return department.title if department else ""
 
     @property
+    def service_object_kind_list(self):
+        """The 服务对象 categories as imported and shown; a guide saved before they were stored
+        stands for the members of its groups."""
+        return (service_objects.split(self.service_object_kinds)
+                or service_objects.kinds_of_groups(self.for_individuals, self.for_legal_entities))
+
+    @property
     def service_objects(self):
-        return [label for flag, label in ((self.for_individuals, "自然人"),
-                                          (self.for_legal_entities, "法人")) if flag]
+        """What 服务对象 filters match (the search index's facet field): the groups' labels
+        (自然人, 法人) and every category."""
+        groups = [label for flag, label in ((self.for_individuals, "自然人"),
+                                            (self.for_legal_entities, "法人")) if flag]
+        return groups + [kind for kind in self.service_object_kind_list if kind not in groups]
+
+    def clean(self):
+        super().clean()
+        self.sync_service_object_groups()
+
+    def sync_service_object_groups(self):
+        """Derive the 个人/法人 flags from the stored categories (an editor edits those)."""
+        kinds, unknown = service_objects.resolve(service_objects.split(
+            service_objects.normalise_text(self.service_object_kinds)))
+        if unknown:
+            raise ValidationError({"service_object_kinds": service_objects.unknown_message(unknown)})
+        if kinds:
+            self.service_object_kinds = service_objects.join(kinds)
+            self.for_individuals, self.for_legal_entities = service_objects.groups(kinds)
 
     @property
     def theme_names(self):

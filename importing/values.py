@@ -283,14 +283,14 @@ def render_date(date):
     return date if isinstance(date, str) else date.isoformat()
 
 
-def parse_url(value, max_length=200):
+def parse_url(value, max_length=2000):
     text = compact(value)
     if text in BLANK_WORDS:
         return ""
     if not URL_PATTERN.match(text):
         raise ValueError(f"应为以 http:// 或 https:// 开头的网址，实际为「{cell_text(value)}」")
     if len(text) > max_length:
-        raise ValueError(f"网址不能超过 {max_length} 个字符")
+        raise ValueError(f"网址不能超过 {max_length} 个字符，实际 {len(text)} 个字符")
     return text
 
 

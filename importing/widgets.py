@@ -68,8 +68,9 @@ def date():
     return CellWidget(values.parse_date, values.render_date, hint="如 2026-09-15")
 
 
-def url():
-    return CellWidget(values.parse_url, _as_text, hint="以 http:// 或 https:// 开头")
+def url(max_length=2000):
+    return CellWidget(partial(values.parse_url, max_length=max_length), _as_text,
+                      hint="以 http:// 或 https:// 开头")
 
 
 def item_code():

@@ -39,6 +39,7 @@ from ..flowchart import build_flow, cached_svg, split_by_channel, standalone_svg
 from ..formatting import format_time_limit
 from ..sections import GUIDE_SECTIONS, visible_sections
 
+URL_MAX_LENGTH = 2000  # what browsers and portals reliably carry
 KEYWORD_SEPARATORS = re.compile(r"[、，,;；\s]+")
 
 item_code_validator = RegexValidator(
@@ -166,8 +167,9 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     online_depth = models.CharField("网上办理深度", max_length=8,
                                     choices=choices.OnlineDepth.choices,
                                     default=choices.OnlineDepth.NONE)
-    online_url = models.URLField("网办地址", blank=True)
-    mobile_url = models.URLField("移动端地址", blank=True)
+    # Real portal addresses carry login redirects and query strings (204–328 characters seen).
+    online_url = models.URLField("网办地址", max_length=URL_MAX_LENGTH, blank=True)
+    mobile_url = models.URLField("移动端地址", max_length=URL_MAX_LENGTH, blank=True)
     appointment = models.BooleanField("支持预约办理", default=False)
     express_delivery = models.BooleanField("支持快递收件/送达", default=False)
     online_payment = models.BooleanField("支持网上支付", default=False)
@@ -187,12 +189,14 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     result_validity = models.CharField("有效期", max_length=100, blank=True)
 
     # K. Contacts
-    consultation_phone = models.CharField("咨询电话", max_length=100, blank=True)
-    consultation_online = models.CharField("网上咨询", max_length=300, blank=True)
-    consultation_address = models.CharField("咨询地址", max_length=300, blank=True)
-    complaint_phone = models.CharField("投诉电话", max_length=100, blank=True)
-    complaint_online = models.CharField("网上投诉", max_length=300, blank=True)
-    complaint_address = models.CharField("投诉地址", max_length=300, blank=True)
+    # Text, not short lines: departments often write a whole contact block (address, several
+    # phones, website, email) in one cell, and none of it should be lost.
+    consultation_phone = models.TextField("咨询电话", blank=True)
+    consultation_online = models.TextField("网上咨询", blank=True)
+    consultation_address = models.TextField("咨询地址", blank=True)
+    complaint_phone = models.TextField("投诉电话", blank=True)
+    complaint_online = models.TextField("网上投诉", blank=True)
+    complaint_address = models.TextField("投诉地址", blank=True)
     reconsideration = models.TextField("行政复议", blank=True)
     litigation = models.TextField("行政诉讼", blank=True)
 

@@ -13,15 +13,18 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+from django.utils import timezone
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import Page, PageLogEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
 from catalog.access import provision_department
-from catalog.models import DepartmentPage, GuideHall, HallIndexPage, HallPage, Theme
+from catalog.models import (DepartmentPage, GuideHall, HallIndexPage, HallPage,
+                            ServiceGuidePage, Theme)
 from catalog.bulk_pages import add_children
 from catalog.slugs import pinyin_slug
+from search.indexing import learn_words
 
 from .deferred import DeferredTasks
 from .files import WorkbookError, read_files
@@ -108,6 +111,10 @@ def apply_plan(plan, user=None, publish=False, note="", batch=None, progress=sil
     progress("写入", len(entries), len(entries))  # written and committed
     # After the commit: indexing never holds the catalog's rows.
     plan.not_indexed = deferred.run(progress)
+    if deferred.collector is not None:  # indexed here, not by a task queue elsewhere
+        plan.search_updated_at = timezone.now()
+    else:  # the queue's workers index each guide: its words are in the dictionary first
+        learn_words(ServiceGuidePage, [entry.page_id for entry in entries])
     return plan
 
 

@@ -96,6 +96,7 @@ class Plan:
     root: object = field(default=None, repr=False)
     committed: bool = False  # set by the import the moment its transaction commits
     not_indexed: int = 0  # guides the search index refused after the commit (logged)
+    search_updated_at: object = None  # when search had caught up with the import (a datetime)
 
     @property
     def ok(self):

@@ -56,6 +56,36 @@ def add_children(parent, pages, user=None, log_action="wagtail.edit"):
 
 
 @transaction.atomic
+def save_revisions(pages, user=None, log_action="wagtail.edit"):
+    """Save a new revision of each of the existing ``pages`` (all of one specific type), as
+    ``page.save_revision(user=user, log_action=log_action, clean=False)`` would one by one (about
+    thirty queries each): the revisions, the pages' pointers to them and the log entries are
+    written a batch at a time. Returns the revisions, in the order of ``pages``.
+
+    The page rows keep their published content, as with ``save_revision``; only the draft
+    fields change. No signal is sent: the caller does the index upkeep, once.
+    """
+    if not pages:
+        return []
+    if any(type(page) is not type(pages[0]) or page.pk is None for page in pages):
+        raise TypeError("save_revisions saves existing pages of one type at a time")
+    if not log_registry.action_exists(log_action):
+        raise ValueError(f"the log action {log_action!r} is not registered")
+    now = timezone.now()
+    for page in pages:
+        page.latest_revision_created_at = now
+        page.draft_title = page.title
+        page.has_unpublished_changes = True
+        if page.owner_id is None and user is not None:
+            page.owner = user
+    revisions = _add_revisions(pages, user)
+    Page.objects.bulk_update(pages, ["draft_title", "latest_revision_created_at",
+                                     "has_unpublished_changes", "owner"], batch_size=BATCH_SIZE)
+    _add_log_entries(pages, revisions, user, log_action, created=False)
+    return revisions
+
+
+@transaction.atomic
 def add_live_children(parent, pages):
     """Add the unsaved ``pages`` (all of one type) as the last children of ``parent``, live and
     public, published now, without revisions or log entries; their child relations and
@@ -221,17 +251,19 @@ def _add_revisions(pages, user):
     return revisions
 
 
-def _add_log_entries(pages, revisions, user, log_action):
-    """The two entries the page's history shows: created, and the revision (``log_action``)."""
+def _add_log_entries(pages, revisions, user, log_action, created=True):
+    """The entries the page's history shows: created (a new page's), and the revision
+    (``log_action``)."""
     content_type = ContentType.objects.get_for_model(pages[0], for_concrete_model=False)
     context = get_active_log_context()  # as ``wagtail.log_actions.log`` reads it
     entries = []
     for page, revision in zip(pages, revisions):
         common = dict(content_type=content_type, label=page.get_admin_display_title(), page=page,
                       uuid=context.uuid, content_changed=True, data={})
-        entries.append(PageLogEntry(action="wagtail.create",
-                                    user=user or page.owner or context.user,
-                                    timestamp=page.latest_revision_created_at, **common))
+        if created:
+            entries.append(PageLogEntry(action="wagtail.create",
+                                        user=user or page.owner or context.user,
+                                        timestamp=page.latest_revision_created_at, **common))
         entries.append(PageLogEntry(action=log_action, user=user or context.user,
                                     revision=revision, timestamp=revision.created_at, **common))
     PageLogEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)

@@ -3,7 +3,7 @@
 ``apply_plan`` writes everything in one transaction: a crash half-way leaves the catalog as it
 was. Each created or changed guide gets a new revision, logged as an import with its note;
 unchanged guides get none. New guides are added to their department in bulk (``bulk_pages``),
-changed ones saved one by one as the editor saves them. The search and reference index follow
+and changed ones get their revisions in bulk too. The search and reference index follow
 after the commit (``deferred``). Publishing happens only when asked, through Wagtail's own publish
 action, or by submitting to the department's workflow when the user may not publish. Each step
 reports to a ``progress`` callback (``catalog.progress``).
@@ -22,7 +22,7 @@ from wagtail.tasks import update_reference_index_task
 from catalog.access import provision_department
 from catalog.models import (DepartmentPage, GuideHall, HallIndexPage, HallPage,
                             ServiceGuidePage, Theme)
-from catalog.bulk_pages import add_children
+from catalog.bulk_pages import add_children, save_revisions
 from catalog.slugs import pinyin_slug
 from search.indexing import learn_words
 
@@ -165,8 +165,8 @@ def _mark_change(page, note, major):
 def _write_groups(entries, user, publish, change_note):
     """Write the entries; yields the ``(entry, revision id)`` of each group written.
 
-    New guides are added under their department a chunk at a time (``bulk_pages``), changed
-    ones saved one by one as the editor would save them.
+    New guides are added under their department, and changed ones get their new revisions, a
+    chunk at a time (``bulk_pages``).
     """
     created = defaultdict(list)  # department → its new guides, in the workbook's order
     for entry in entries:
@@ -184,9 +184,13 @@ def _write_groups(entries, user, publish, change_note):
             yield [(entry, _finish(entry, page, revision, user, publish))
                    for entry, page, revision in zip(chunk, pages, revisions)]
     changed = [entry for entry in entries if entry.action != CREATED]
-    for start in range(0, len(changed), 10):
-        yield [(entry, _write(entry, user, publish, change_note))
-               for entry in changed[start:start + 10]]
+    for start in range(0, len(changed), CREATE_CHUNK):  # saved in bulk too (``bulk_pages``)
+        chunk = changed[start:start + CREATE_CHUNK]
+        pages = [_prepare(entry, user, change_note) for entry in chunk]
+        # Logged as an import, not a plain edit; validation happened in the plan.
+        revisions = save_revisions(pages, user, log_action=IMPORT_ACTION)
+        yield [(entry, _finish(entry, page, revision, user, publish))
+               for entry, page, revision in zip(chunk, pages, revisions)]
 
 
 def _prepare(entry, user, change_note):
@@ -204,14 +208,6 @@ def _prepare(entry, user, change_note):
         page.live = False
         page.owner = user
     return page
-
-
-def _write(entry, user, publish, change_note):
-    """Save a changed guide's new revision (and publish or submit it); returns its id."""
-    page = _prepare(entry, user, change_note)
-    # Logged as an import, not a plain edit; validation happened in the plan, hence clean=False.
-    revision = page.save_revision(user=user, log_action=IMPORT_ACTION, clean=False)
-    return _finish(entry, page, revision, user, publish)
 
 
 def _finish(entry, page, revision, user, publish):
@@ -272,15 +268,21 @@ def _create_pending(plan, user, publish):
     """Create the departments, halls and themes the plan needs (create_missing)."""
     root = plan.root
     slugs = set(Page.objects.child_of(root).values_list("slug", flat=True)) if root else set()
+    departments = []
     for name, pending in plan.pending["department"].items():
-        department = DepartmentPage(title=name, slug=pinyin_slug(name, slugs), live=False, owner=user)
+        department = DepartmentPage(title=name, slug=pinyin_slug(name, slugs), owner=user)
         slugs.add(department.slug)
-        root.add_child(instance=department)
-        revision = department.save_revision(user=user, log_action=True)
+        departments.append(department)
+        pending.obj = department
+    # Added together (``bulk_pages``): a province brings a thousand departments or more.
+    revisions = add_children(root, departments, user, log_action="wagtail.edit") \
+        if departments else []
+    for department, revision in zip(departments, revisions):
+        insert_or_update_object_task.enqueue(
+            department._meta.app_label, department._meta.model_name, str(department.pk))
         if publish and (user is None or department.permissions_for_user(user).can_publish()):
             revision.publish(user=user)
         provision_department(department)
-        pending.obj = department
     hall_index = HallIndexPage.objects.first()
     hall_slugs = set(Page.objects.child_of(hall_index).values_list("slug", flat=True)) \
         if hall_index else set()

@@ -213,15 +213,15 @@ def test_a_crash_half_way_leaves_the_catalog_as_it_was(demo, monkeypatch):
     assert plan.ok and plan.counts()[CHANGED] == 5
     before = catalog_state()
     saves = {"count": 0}
-    original = ServiceGuidePage.save_revision
+    original = Revision.publish  # changed guides are saved in bulk, then published one by one
 
-    def failing_save_revision(self, *args, **kwargs):
+    def failing_publish(self, *args, **kwargs):
         saves["count"] += 1
         if saves["count"] == 4:
             raise RuntimeError("disk full")
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(ServiceGuidePage, "save_revision", failing_save_revision)
+    monkeypatch.setattr(Revision, "publish", failing_publish)
     with pytest.raises(RuntimeError):
         apply_plan(plan, publish=True)
     assert saves["count"] == 4

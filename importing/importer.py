@@ -173,15 +173,19 @@ def _write_groups(entries, user, publish, change_note):
         if entry.action == CREATED:
             created[_resolve(entry.parent)].append(entry)
     for parent, group in created.items():
+        # New guides the user may publish go live as they are added: no workflow is under way
+        # for a page that did not exist (publishing them one by one was most of the writing).
+        live = publish and (user is None or parent.permissions_for_user(user).can_publish_subpage())
         for start in range(0, len(group), CREATE_CHUNK):  # pages are built a chunk at a time
             chunk = group[start:start + CREATE_CHUNK]
             pages = [_prepare(entry, user, change_note) for entry in chunk]
-            revisions = add_children(parent, pages, user, log_action=IMPORT_ACTION)
+            revisions = add_children(parent, pages, user, log_action=IMPORT_ACTION, publish=live)
             for page in pages:
                 # What the pages' post_save would have queued (after the commit, see deferred).
                 insert_or_update_object_task.enqueue(
                     page._meta.app_label, page._meta.model_name, str(page.pk))
-            yield [(entry, _finish(entry, page, revision, user, publish))
+            yield [(entry, _finish(entry, page, revision, user, publish and not live,
+                                   PUBLISHED if live else None))
                    for entry, page, revision in zip(chunk, pages, revisions)]
     changed = [entry for entry in entries if entry.action != CREATED]
     for start in range(0, len(changed), CREATE_CHUNK):  # saved in bulk too (``bulk_pages``)
@@ -210,9 +214,9 @@ def _prepare(entry, user, change_note):
     return page
 
 
-def _finish(entry, page, revision, user, publish):
+def _finish(entry, page, revision, user, publish, outcome=None):
     """Publish or submit the saved revision if asked; returns its id."""
-    entry.outcome = publish_or_submit(page, revision, user) if publish else DRAFT
+    entry.outcome = outcome or (publish_or_submit(page, revision, user) if publish else DRAFT)
     entry.page_id = page.pk
     entry.build = entry.parent = entry.themes = entry.halls = None  # written: let them go
     return revision.pk

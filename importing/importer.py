@@ -4,9 +4,11 @@
 was. Each created or changed guide gets a new revision, logged as an import with its note;
 unchanged guides get none. New guides are added to their department in bulk (``bulk_pages``),
 and changed ones get their revisions in bulk too. The search and reference index follow
-after the commit (``deferred``). Publishing happens only when asked, through Wagtail's own publish
-action, or by submitting to the department's workflow when the user may not publish. Each step
-reports to a ``progress`` callback (``catalog.progress``).
+after the commit (``deferred``), the analysis dictionary first, and the batch says when search
+has caught up. Publishing happens only when asked: new guides the user may publish go live as
+they are added (``bulk_pages.add_children(publish=True)``); changed ones through Wagtail's own
+publish action, or by submitting to the department's workflow when the user may not publish.
+Each step reports to a ``progress`` callback (``catalog.progress``).
 """
 
 from collections import defaultdict

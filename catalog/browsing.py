@@ -13,6 +13,11 @@ from . import choices
 PAGE_SIZE = 30
 SERVICE_OBJECTS = {"individual": ("自然人", "for_individuals"),
                    "entity": ("法人", "for_legal_entities")}
+# The 服务对象 filter also takes one of the standard's categories (catalog.service_objects),
+# by its name: ?object=企业法人.
+SERVICE_OBJECT_KINDS = {kind: kind for kind in choices.ServiceObject.values}
+OBJECT_FILTERS = {**{key: label for key, (label, _) in SERVICE_OBJECTS.items()},
+                  **SERVICE_OBJECT_KINDS}
 # 到现场次数: the catalog offers the two answers people ask for ("不用跑", "最多跑一次"); the
 # parameter name and values are those of search's facet, so links read the same.
 VISITS = {"0": "0 次（不用跑）", "1": "1 次"}
@@ -45,7 +50,7 @@ class CatalogFilter:
 
         self.department = self._pick("department", {d.slug: d for d in self.departments})
         self.theme = self._pick("theme", {t.slug: t for t in self.themes})
-        self.service_object = params.get("object") if params.get("object") in SERVICE_OBJECTS else ""
+        self.service_object = params.get("object") if params.get("object") in OBJECT_FILTERS else ""
         self.item_type = params.get("type") if params.get("type") in choices.ItemType.values else ""
         self.online = params.get("online") if params.get("online") in choices.OnlineDepth.values else ""
         self.visits = params.get("visits") if params.get("visits") in VISITS else ""
@@ -68,7 +73,7 @@ class CatalogFilter:
             "department": [Option(d.slug, d.title, d == self.department) for d in self.departments],
             "theme": [Option(t.slug, t.name, t == self.theme) for t in self.themes],
             "object": [Option(key, label, key == self.service_object)
-                       for key, (label, _) in SERVICE_OBJECTS.items()],
+                       for key, label in OBJECT_FILTERS.items()],
             "type": [Option(value, label, value == self.item_type)
                      for value, label in choices.ItemType.choices],
             "online": [Option(value, label, value == self.online)
@@ -98,8 +103,10 @@ def narrow(guides, department=None, theme=None, service_object="", item_type="",
         guides = guides.child_of(department)
     if theme:
         guides = guides.filter(themes=theme)
-    if service_object:
+    if service_object in SERVICE_OBJECTS:
         guides = guides.filter(**{SERVICE_OBJECTS[service_object][1]: True})
+    elif service_object in SERVICE_OBJECT_KINDS:  # no category's name is part of another's
+        guides = guides.filter(service_object_kinds__contains=service_object)
     if item_type:
         guides = guides.filter(item_type=item_type)
     if online:

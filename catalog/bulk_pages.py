@@ -37,21 +37,72 @@ BATCH_SIZE = 500
 
 
 @transaction.atomic
-def add_children(parent, pages, user=None, log_action="wagtail.edit"):
+def add_children(parent, pages, user=None, log_action="wagtail.edit", publish=False):
     """Add the unsaved ``pages`` (all of one specific type) as the last children of ``parent``,
     each as a draft with one revision; returns the revisions, in the order of ``pages``.
 
     Each page's child relations (a guide's hall links) and parental many-to-many fields (its
-    themes) are saved with it, as ``ClusterableModel.save`` would.
+    themes) are saved with it, as ``ClusterableModel.save`` would. With ``publish`` the revision
+    is published at once, as ``revision.publish(user=user)`` would for a new page without a
+    workflow under way: the page is live with it as its live revision, the history has a
+    ``wagtail.publish`` entry, and ``page_published`` is sent for each page (the change record).
+    Checking that the user may publish is the caller's.
     """
     if not pages:
         return []
     for action in ("wagtail.create", log_action):
         if not log_registry.action_exists(action):
             raise ValueError(f"the log action {action!r} is not registered")
-    _add(parent, pages, user, live=False)
-    revisions = _add_revisions(pages, user)
+    _add(parent, pages, user, live=publish)
+    revisions = _add_revisions(pages, user, live=publish)
     _add_log_entries(pages, revisions, user, log_action)
+    if publish:
+        _published(pages, revisions, user)
+    return revisions
+
+
+def _published(pages, revisions, user):
+    from wagtail.signals import page_published
+
+    content_type = ContentType.objects.get_for_model(pages[0], for_concrete_model=False)
+    context = get_active_log_context()
+    PageLogEntry.objects.bulk_create([
+        PageLogEntry(action="wagtail.publish", user=user or context.user, revision=revision,
+                     timestamp=page.last_published_at, content_type=content_type,
+                     label=page.get_admin_display_title(), page=page, uuid=context.uuid,
+                     content_changed=True, data={})
+        for page, revision in zip(pages, revisions)], batch_size=BATCH_SIZE)
+    for page, revision in zip(pages, revisions):
+        page_published.send(sender=type(page), instance=page, revision=revision)
+
+
+@transaction.atomic
+def save_revisions(pages, user=None, log_action="wagtail.edit"):
+    """Save a new revision of each of the existing ``pages`` (all of one specific type), as
+    ``page.save_revision(user=user, log_action=log_action, clean=False)`` would one by one (about
+    thirty queries each): the revisions, the pages' pointers to them and the log entries are
+    written a batch at a time. Returns the revisions, in the order of ``pages``.
+
+    The page rows keep their published content, as with ``save_revision``; only the draft
+    fields change. No signal is sent: the caller does the index upkeep, once.
+    """
+    if not pages:
+        return []
+    if any(type(page) is not type(pages[0]) or page.pk is None for page in pages):
+        raise TypeError("save_revisions saves existing pages of one type at a time")
+    if not log_registry.action_exists(log_action):
+        raise ValueError(f"the log action {log_action!r} is not registered")
+    now = timezone.now()
+    for page in pages:
+        page.latest_revision_created_at = now
+        page.draft_title = page.title
+        page.has_unpublished_changes = True
+        if page.owner_id is None and user is not None:
+            page.owner = user
+    revisions = _add_revisions(pages, user)
+    Page.objects.bulk_update(pages, ["draft_title", "latest_revision_created_at",
+                                     "has_unpublished_changes", "owner"], batch_size=BATCH_SIZE)
+    _add_log_entries(pages, revisions, user, log_action, created=False)
     return revisions
 
 
@@ -62,11 +113,11 @@ def add_live_children(parent, pages):
     parental many-to-many fields are saved with them. Editing such a page in the admin works
     as for any page without revisions (its first save makes one)."""
     if pages:
-        _add(parent, pages, None, live=True)
+        _add(parent, pages, None, live=True, revised=False)
     return pages
 
 
-def _add(parent, pages, user, live):
+def _add(parent, pages, user, live, revised=True):
     model = type(pages[0])
     if any(type(page) is not model for page in pages):
         raise TypeError("add_children adds pages of one type at a time")
@@ -74,7 +125,7 @@ def _add(parent, pages, user, live):
     # cannot both take the same paths.
     parent_row = Page.objects.select_for_update().get(pk=parent.pk)
     _check_slugs(parent_row, pages)
-    _place(parent_row, pages, user, live)
+    _place(parent_row, pages, user, live, revised)
     _hold_relations(pages)
     _insert_pages(model, pages)
     _save_relations(pages)
@@ -96,7 +147,7 @@ def _check_slugs(parent, pages):
         raise ValidationError(f"网址名「{listed}」已被「{parent.title}」下的其他页面使用，请重新导入")
 
 
-def _place(parent, pages, user, live):
+def _place(parent, pages, user, live, revised):
     """Set each page's tree path after the parent's last child, and the fields Wagtail sets
     when it saves a new page (url path, draft title, locale) and its first revision, or, for
     ``live`` pages, when it publishes one."""
@@ -118,7 +169,7 @@ def _place(parent, pages, user, live):
         page.has_unpublished_changes = not live
         if live:
             page.first_published_at = page.last_published_at = now
-        else:
+        if revised:
             page.latest_revision_created_at = now
         if page.owner_id is None and user is not None:
             page.owner = user
@@ -205,7 +256,7 @@ def _save_relations(pages):
         through._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
 
 
-def _add_revisions(pages, user):
+def _add_revisions(pages, user, live=False):
     content_type = ContentType.objects.get_for_model(pages[0], for_concrete_model=False)
     base_content_type = pages[0].get_base_content_type()
     revisions = [
@@ -217,21 +268,26 @@ def _add_revisions(pages, user):
     Revision.objects.bulk_create(revisions, batch_size=BATCH_SIZE)
     for page, revision in zip(pages, revisions):
         page.latest_revision = revision
-    Page.objects.bulk_update(pages, ["latest_revision"], batch_size=BATCH_SIZE)
+        if live:
+            page.live_revision = revision
+    Page.objects.bulk_update(pages, ["latest_revision", "live_revision"] if live
+                             else ["latest_revision"], batch_size=BATCH_SIZE)
     return revisions
 
 
-def _add_log_entries(pages, revisions, user, log_action):
-    """The two entries the page's history shows: created, and the revision (``log_action``)."""
+def _add_log_entries(pages, revisions, user, log_action, created=True):
+    """The entries the page's history shows: created (a new page's), and the revision
+    (``log_action``)."""
     content_type = ContentType.objects.get_for_model(pages[0], for_concrete_model=False)
     context = get_active_log_context()  # as ``wagtail.log_actions.log`` reads it
     entries = []
     for page, revision in zip(pages, revisions):
         common = dict(content_type=content_type, label=page.get_admin_display_title(), page=page,
                       uuid=context.uuid, content_changed=True, data={})
-        entries.append(PageLogEntry(action="wagtail.create",
-                                    user=user or page.owner or context.user,
-                                    timestamp=page.latest_revision_created_at, **common))
+        if created:
+            entries.append(PageLogEntry(action="wagtail.create",
+                                        user=user or page.owner or context.user,
+                                        timestamp=page.latest_revision_created_at, **common))
         entries.append(PageLogEntry(action=log_action, user=user or context.user,
                                     revision=revision, timestamp=revision.created_at, **common))
     PageLogEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)

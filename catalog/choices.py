@@ -90,3 +90,15 @@ class Audience(models.TextChoices):
     INDIVIDUAL = "个人", "个人"
     ENTERPRISE = "法人", "法人"
     BOTH = "个人和法人", "个人和法人"
+
+
+class ServiceObject(models.TextChoices):
+    """服务对象 as the national standard names them; ``catalog.service_objects`` groups them."""
+
+    NATURAL_PERSON = "自然人", "自然人"
+    ENTERPRISE = "企业法人", "企业法人"
+    INSTITUTION = "事业法人", "事业法人"
+    SOCIAL_ORGANISATION = "社会组织法人", "社会组织法人"
+    UNINCORPORATED_ENTERPRISE = "非法人企业", "非法人企业"
+    GOVERNMENT_AGENCY = "行政机关", "行政机关"
+    OTHER_ORGANISATION = "其他组织", "其他组织"

@@ -14,7 +14,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 
-from . import blocks, choices
+from . import blocks, choices, service_objects
 
 PLAIN_FIELDS = (
     "title", "item_code", "item_type", "service_category", "summary", "accepting_unit",
@@ -61,7 +61,7 @@ def name_key(key):
 
 # The page fields a record is made of (besides the themes and halls relations).
 RECORD_FIELDS = (
-    *PLAIN_FIELDS, "for_individuals", "for_legal_entities", "keywords", "last_reviewed",
+    *PLAIN_FIELDS, "service_object_kinds", "for_individuals", "for_legal_entities", "keywords", "last_reviewed",
     *(f"{group}_{key}" for group in CONTACT_GROUPS for key in CONTACT_KEYS),
     *(field for field, _block in STREAMS.values()),
 )
@@ -90,8 +90,11 @@ def apply_record(page, record):
         if name in record:
             setattr(page, name, record[name])
     if "service_objects" in record:
-        page.for_individuals = "自然人" in record["service_objects"]
-        page.for_legal_entities = "法人" in record["service_objects"]
+        kinds, unknown = service_objects.resolve(record["service_objects"] or [])
+        if unknown:
+            raise ValidationError(f"{record.get('item_code', '?')}：{service_objects.unknown_message(unknown)}")
+        page.service_object_kinds = service_objects.join(kinds)
+        page.for_individuals, page.for_legal_entities = service_objects.groups(kinds)
     if "aliases" in record:
         page.keywords = "、".join(record["aliases"])
     for group in CONTACT_GROUPS:
@@ -117,7 +120,7 @@ def record_of(page, hall_slugs=None):
     read at once. The department is not part of a guide's record: it is the parent page.
     """
     record = {name: getattr(page, name) for name in PLAIN_FIELDS}
-    record["service_objects"] = page.service_objects
+    record["service_objects"] = page.service_object_kind_list
     record["themes"] = [theme.name for theme in page.themes.all()]
     record["aliases"] = page.keyword_list
     record["halls"] = [

@@ -97,7 +97,9 @@ def record_import(batch, plan, publish=False, note="", progress=silent):
             batch.publish = publish
             batch.report = plan.report()
             batch.finished_at = timezone.now()
-            batch.save(update_fields=["status", "publish", "report", "finished_at"])
+            batch.search_updated_at = plan.search_updated_at
+            batch.save(update_fields=["status", "publish", "report", "finished_at",
+                                      "search_updated_at"])
     return plan
 
 

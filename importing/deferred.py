@@ -21,6 +21,7 @@ from modelsearch.index import get_indexed_models
 from modelsearch.tasks import insert_or_update_object_task
 
 from catalog.progress import silent
+from search.indexing import learn_words
 
 INDEX_CHUNK = 200
 logger = logging.getLogger("modelsearch.index")  # where a failed index task logs too
@@ -90,6 +91,9 @@ def _batches(results):
             to_index.setdefault(model, []).append(result.args[2])
         else:
             work.append((1, _enqueuer(result)))
+    if to_index:
+        # Every word the objects bring is in the dictionary before the first chunk is indexed.
+        work.append((0, lambda: _learn_words(to_index)))
     for model, pks in to_index.items():
         for start in range(0, len(pks), INDEX_CHUNK):
             chunk = pks[start:start + INDEX_CHUNK]
@@ -107,6 +111,12 @@ def _leaf_model(result):
     if any(other is not model and issubclass(other, model) for other in get_indexed_models()):
         return None
     return model
+
+
+def _learn_words(to_index):
+    for model, pks in to_index.items():
+        learn_words(model, pks)
+    return 0
 
 
 def _enqueuer(result):

@@ -184,6 +184,12 @@ def _read_json(text):
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise WorkbookError(f"JSON 格式有误（第 {error.lineno} 行第 {error.colno} 列）：{error.msg}") from None
+    except RecursionError:  # arrays or objects nested thousands deep: not a table
+        raise WorkbookError("JSON 嵌套层数过多，无法读取：文件应为「工作表名称 → 行的列表」，"
+                            "每行是一个以列名为键的对象") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise WorkbookError("JSON 中有位数过多的数字，无法读取：单元格中的数字请不要超过 4300 位，"
+                            "长编码请写成带引号的文字") from None
     if isinstance(data, list):
         data = {SHEETS[0].sheet: data}
     if not isinstance(data, dict):
@@ -196,7 +202,9 @@ def _read_json(text):
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
             problems.append(f"{sheet}：应为行的列表，每行是一个以列名为键的对象")
             continue
-        headers = []
+        # A sheet without rows (an export where no item has fees: "收费": []) is the sheet's
+        # columns without rows, as the same sheet of an exported .xlsx.
+        headers = [] if entries else SHEETS_BY_NAME[sheet].headers()
         for entry in entries:
             headers.extend(key for key in entry if key not in headers)
         table = Table(sheet, [normalized_header(h) for h in headers], unit="条")

@@ -3,25 +3,30 @@
 ``apply_plan`` writes everything in one transaction: a crash half-way leaves the catalog as it
 was. Each created or changed guide gets a new revision, logged as an import with its note;
 unchanged guides get none. New guides are added to their department in bulk (``bulk_pages``),
-changed ones saved one by one as the editor saves them. The search and reference index follow
-after the commit (``deferred``). Publishing happens only when asked, through Wagtail's own publish
-action, or by submitting to the department's workflow when the user may not publish. Each step
-reports to a ``progress`` callback (``catalog.progress``).
+and changed ones get their revisions in bulk too. The search and reference index follow
+after the commit (``deferred``), the analysis dictionary first, and the batch says when search
+has caught up. Publishing happens only when asked: new guides the user may publish go live as
+they are added (``bulk_pages.add_children(publish=True)``); changed ones through Wagtail's own
+publish action, or by submitting to the department's workflow when the user may not publish.
+Each step reports to a ``progress`` callback (``catalog.progress``).
 """
 
 from collections import defaultdict
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+from django.utils import timezone
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import Page, PageLogEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
 from catalog.access import provision_department
-from catalog.models import DepartmentPage, GuideHall, HallIndexPage, HallPage, Theme
-from catalog.bulk_pages import add_children
+from catalog.models import (DepartmentPage, GuideHall, HallIndexPage, HallPage,
+                            ServiceGuidePage, Theme)
+from catalog.bulk_pages import add_children, save_revisions
 from catalog.slugs import pinyin_slug
+from search.indexing import learn_words
 
 from .deferred import DeferredTasks
 from .files import WorkbookError, read_files
@@ -108,6 +113,10 @@ def apply_plan(plan, user=None, publish=False, note="", batch=None, progress=sil
     progress("写入", len(entries), len(entries))  # written and committed
     # After the commit: indexing never holds the catalog's rows.
     plan.not_indexed = deferred.run(progress)
+    if deferred.collector is not None:  # indexed here, not by a task queue elsewhere
+        plan.search_updated_at = timezone.now()
+    else:  # the queue's workers index each guide: its words are in the dictionary first
+        learn_words(ServiceGuidePage, [entry.page_id for entry in entries])
     return plan
 
 
@@ -158,28 +167,36 @@ def _mark_change(page, note, major):
 def _write_groups(entries, user, publish, change_note):
     """Write the entries; yields the ``(entry, revision id)`` of each group written.
 
-    New guides are added under their department a chunk at a time (``bulk_pages``), changed
-    ones saved one by one as the editor would save them.
+    New guides are added under their department, and changed ones get their new revisions, a
+    chunk at a time (``bulk_pages``).
     """
     created = defaultdict(list)  # department → its new guides, in the workbook's order
     for entry in entries:
         if entry.action == CREATED:
             created[_resolve(entry.parent)].append(entry)
     for parent, group in created.items():
+        # New guides the user may publish go live as they are added: no workflow is under way
+        # for a page that did not exist (publishing them one by one was most of the writing).
+        live = publish and (user is None or parent.permissions_for_user(user).can_publish_subpage())
         for start in range(0, len(group), CREATE_CHUNK):  # pages are built a chunk at a time
             chunk = group[start:start + CREATE_CHUNK]
             pages = [_prepare(entry, user, change_note) for entry in chunk]
-            revisions = add_children(parent, pages, user, log_action=IMPORT_ACTION)
+            revisions = add_children(parent, pages, user, log_action=IMPORT_ACTION, publish=live)
             for page in pages:
                 # What the pages' post_save would have queued (after the commit, see deferred).
                 insert_or_update_object_task.enqueue(
                     page._meta.app_label, page._meta.model_name, str(page.pk))
-            yield [(entry, _finish(entry, page, revision, user, publish))
+            yield [(entry, _finish(entry, page, revision, user, publish and not live,
+                                   PUBLISHED if live else None))
                    for entry, page, revision in zip(chunk, pages, revisions)]
     changed = [entry for entry in entries if entry.action != CREATED]
-    for start in range(0, len(changed), 10):
-        yield [(entry, _write(entry, user, publish, change_note))
-               for entry in changed[start:start + 10]]
+    for start in range(0, len(changed), CREATE_CHUNK):  # saved in bulk too (``bulk_pages``)
+        chunk = changed[start:start + CREATE_CHUNK]
+        pages = [_prepare(entry, user, change_note) for entry in chunk]
+        # Logged as an import, not a plain edit; validation happened in the plan.
+        revisions = save_revisions(pages, user, log_action=IMPORT_ACTION)
+        yield [(entry, _finish(entry, page, revision, user, publish))
+               for entry, page, revision in zip(chunk, pages, revisions)]
 
 
 def _prepare(entry, user, change_note):
@@ -199,17 +216,9 @@ def _prepare(entry, user, change_note):
     return page
 
 
-def _write(entry, user, publish, change_note):
-    """Save a changed guide's new revision (and publish or submit it); returns its id."""
-    page = _prepare(entry, user, change_note)
-    # Logged as an import, not a plain edit; validation happened in the plan, hence clean=False.
-    revision = page.save_revision(user=user, log_action=IMPORT_ACTION, clean=False)
-    return _finish(entry, page, revision, user, publish)
-
-
-def _finish(entry, page, revision, user, publish):
+def _finish(entry, page, revision, user, publish, outcome=None):
     """Publish or submit the saved revision if asked; returns its id."""
-    entry.outcome = publish_or_submit(page, revision, user) if publish else DRAFT
+    entry.outcome = outcome or (publish_or_submit(page, revision, user) if publish else DRAFT)
     entry.page_id = page.pk
     entry.build = entry.parent = entry.themes = entry.halls = None  # written: let them go
     return revision.pk
@@ -265,15 +274,21 @@ def _create_pending(plan, user, publish):
     """Create the departments, halls and themes the plan needs (create_missing)."""
     root = plan.root
     slugs = set(Page.objects.child_of(root).values_list("slug", flat=True)) if root else set()
+    departments = []
     for name, pending in plan.pending["department"].items():
-        department = DepartmentPage(title=name, slug=pinyin_slug(name, slugs), live=False, owner=user)
+        department = DepartmentPage(title=name, slug=pinyin_slug(name, slugs), owner=user)
         slugs.add(department.slug)
-        root.add_child(instance=department)
-        revision = department.save_revision(user=user, log_action=True)
+        departments.append(department)
+        pending.obj = department
+    # Added together (``bulk_pages``): a province brings a thousand departments or more.
+    revisions = add_children(root, departments, user, log_action="wagtail.edit") \
+        if departments else []
+    for department, revision in zip(departments, revisions):
+        insert_or_update_object_task.enqueue(
+            department._meta.app_label, department._meta.model_name, str(department.pk))
         if publish and (user is None or department.permissions_for_user(user).can_publish()):
             revision.publish(user=user)
         provision_department(department)
-        pending.obj = department
     hall_index = HallIndexPage.objects.first()
     hall_slugs = set(Page.objects.child_of(hall_index).values_list("slug", flat=True)) \
         if hall_index else set()

@@ -26,6 +26,9 @@ class ImportBatch(models.Model):
 
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     finished_at = models.DateTimeField("导入时间", null=True, blank=True)
+    search_updated_at = models.DateTimeField(
+        "搜索更新时间", null=True, blank=True,
+        help_text="导入提交后，站内搜索（词典和索引）追上本批次的时刻；由后台任务队列更新时为空")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True,
                              blank=True, on_delete=models.SET_NULL, related_name="+")
     source = models.CharField("来源", max_length=16, choices=Source.choices,

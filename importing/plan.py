@@ -44,7 +44,8 @@ MAJOR_SHEETS = {sheet.sheet: sheet.record_key == "steps"  # sheet → whether it
                 for sheet in SHEETS_BY_NAME.values() if sheet.record_key in MAJOR_KEYS}
 
 # Model fields a page validation error may name that are not a column of their own.
-FIELD_COLUMNS = {"keywords": "俗称/关键词", "for_individuals": "服务对象", "for_legal_entities": "服务对象",
+FIELD_COLUMNS = {"keywords": "俗称/关键词", "service_object_kinds": "服务对象",
+                 "for_individuals": "服务对象", "for_legal_entities": "服务对象",
                  "legal_time_limit_unit": "法定办结时限", "promised_time_limit_unit": "承诺办结时限"}
 
 
@@ -95,6 +96,7 @@ class Plan:
     root: object = field(default=None, repr=False)
     committed: bool = False  # set by the import the moment its transaction commits
     not_indexed: int = 0  # guides the search index refused after the commit (logged)
+    search_updated_at: object = None  # when search had caught up with the import (a datetime)
 
     @property
     def ok(self):
@@ -517,7 +519,7 @@ def _untouched_fields(record):
     if "aliases" in record:
         touched.add("keywords")
     if "service_objects" in record:
-        touched |= {"for_individuals", "for_legal_entities"}
+        touched |= {"service_object_kinds", "for_individuals", "for_legal_entities"}
     if "last_reviewed" in record:
         touched.add("last_reviewed")
     return [f.name for f in ServiceGuidePage._meta.concrete_fields if f.name not in touched]

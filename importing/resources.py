@@ -161,9 +161,8 @@ class ItemResource(SheetResource):
         choices.ServiceCategory, "", blank_allowed=True,
         aliases={"基础性": "基础性公共服务", "经济": "经济公共服务", "公共安全": "公共安全服务",
                  "社会": "社会公共服务"}), "")
-    service_objects = Column("服务对象", widgets.words(
-        ("自然人", "法人"), {"个人": "自然人", "公民": "自然人", "企业": "法人", "法人或其他组织": "法人",
-                          "其他组织": "法人"}), "")
+    service_objects = Column("服务对象", widgets.service_objects(),
+                             "国家标准的分类，可填多个，如 自然人、企业法人、事业法人")
     themes = Column("主题", widgets.words(), "网站上已有的主题名称")
     aliases = Column("俗称/关键词", widgets.words(max_length=_model_max("keywords")),
                      "群众常用的叫法，如 准生证、上户口")
@@ -190,8 +189,8 @@ class ItemResource(SheetResource):
     online_depth = Column("网上办理深度", widgets.choice(
         choices.OnlineDepth, "不可网办",
         aliases={"否": "不可网办", "无": "不可网办", "不可": "不可网办", "全程": "全程网办"}), "")
-    online_url = Column("网办地址", widgets.url(), "")
-    mobile_url = Column("移动端地址", widgets.url(), "")
+    online_url = Column("网办地址", widgets.url(_model_max("online_url")), "")
+    mobile_url = Column("移动端地址", widgets.url(_model_max("mobile_url")), "")
     appointment = Column("是否支持预约", widgets.boolean(), "")
     express_delivery = Column("快递收件/送达", widgets.boolean(), "")
     online_payment = Column("网上支付", widgets.boolean(), "")
@@ -205,12 +204,12 @@ class ItemResource(SheetResource):
     result_type = Column("审批结果类型", widgets.choice(choices.ResultType, "", blank_allowed=True), "")
     result_validity = Column("有效期", widgets.line(_model_max("result_validity")),
                              "审批结果的有效期，如 长期、5 年")
-    consultation_phone = Column("咨询电话", widgets.line(_model_max("consultation_phone")), "")
-    consultation_online = Column("网上咨询", widgets.line(_model_max("consultation_online")), "")
-    consultation_address = Column("咨询地址", widgets.line(_model_max("consultation_address")), "")
-    complaint_phone = Column("投诉电话", widgets.line(_model_max("complaint_phone")), "")
-    complaint_online = Column("网上投诉", widgets.line(_model_max("complaint_online")), "")
-    complaint_address = Column("投诉地址", widgets.line(_model_max("complaint_address")), "")
+    consultation_phone = Column("咨询电话", widgets.text(), "")
+    consultation_online = Column("网上咨询", widgets.text(), "")
+    consultation_address = Column("咨询地址", widgets.text(), "")
+    complaint_phone = Column("投诉电话", widgets.text(), "")
+    complaint_online = Column("网上投诉", widgets.text(), "")
+    complaint_address = Column("投诉地址", widgets.text(), "")
     reconsideration = Column("行政复议", widgets.text(), "")
     litigation = Column("行政诉讼", widgets.text(), "")
     item_version = Column("事项版本", widgets.line(_model_max("item_version")), "如 1.0、2.1")

@@ -204,20 +204,39 @@ def parse_choice(value, allowed, aliases=None, default=""):
         return aliases[text]
     if text == "" or (default == "" and text in BLANK_WORDS):
         return default
-    raise ValueError(f"应为 {'/'.join(allowed)}，实际为「{cell_text(value)}」")
+    raise ValueError(f"应为 {accepted(allowed, aliases)}，实际为「{cell_text(value)}」")
+
+
+def accepted(allowed, aliases=None):
+    """The forms a closed-vocabulary cell takes, for its messages."""
+    forms = "/".join(allowed)
+    return forms + (f"（也可写 {'、'.join(aliases)}）" if aliases else "")
+
+
+def list_words(value):
+    """The words of a list cell: separated by 、，,;； or line breaks, blanks left out."""
+    return [word for word in (w.strip() for w in LIST_SEPARATORS.split(cell_text(value)))
+            if word not in BLANK_WORDS]
 
 
 def parse_list(value, allowed=None, aliases=None):
-    """Words separated by 、，,;； or line breaks, in order, without repeats."""
-    words = []
-    for word in LIST_SEPARATORS.split(cell_text(value)):
-        word = word.strip()
-        if word in BLANK_WORDS:
-            continue
+    """Words separated by 、，,;； or line breaks, in order, without repeats.
+
+    With ``allowed``, every word not allowed (nor an alias) is named in one message.
+    """
+    words, unknown = [], []
+    for word in list_words(value):
         if allowed is not None:
-            word = parse_choice(word, allowed, aliases)
+            text = compact(word)
+            word = text if text in allowed else (aliases or {}).get(text)
+            if word is None:
+                unknown.append(text)
+                continue
         if word not in words:
             words.append(word)
+    if unknown:
+        raise ValueError(f"「{'」「'.join(dict.fromkeys(unknown))}」不在可选范围内；"
+                         f"应为 {accepted(allowed, aliases)}，多个用顿号分隔")
     if allowed is not None:  # a closed set has one order: the vocabulary's
         words.sort(key=list(allowed).index)
     return words
@@ -264,14 +283,14 @@ def render_date(date):
     return date if isinstance(date, str) else date.isoformat()
 
 
-def parse_url(value, max_length=200):
+def parse_url(value, max_length=2000):
     text = compact(value)
     if text in BLANK_WORDS:
         return ""
     if not URL_PATTERN.match(text):
         raise ValueError(f"应为以 http:// 或 https:// 开头的网址，实际为「{cell_text(value)}」")
     if len(text) > max_length:
-        raise ValueError(f"网址不能超过 {max_length} 个字符")
+        raise ValueError(f"网址不能超过 {max_length} 个字符，实际 {len(text)} 个字符")
     return text
 
 

@@ -68,8 +68,9 @@ def date():
     return CellWidget(values.parse_date, values.render_date, hint="如 2026-09-15")
 
 
-def url():
-    return CellWidget(values.parse_url, _as_text, hint="以 http:// 或 https:// 开头")
+def url(max_length=2000):
+    return CellWidget(partial(values.parse_url, max_length=max_length), _as_text,
+                      hint="以 http:// 或 https:// 开头")
 
 
 def item_code():
@@ -86,6 +87,21 @@ def words(allowed=None, aliases=None, max_length=None):
 
     hint = ("、".join(allowed) + "，可填多个，用顿号分隔") if allowed else "多个用顿号（、）分隔"
     return CellWidget(parse, values.render_list, hint=hint)
+
+
+def service_objects():
+    """服务对象: the standard's categories, or words standing for some (catalog.service_objects)."""
+    from catalog import service_objects as kinds
+
+    def parse(value):
+        found, unknown = kinds.resolve([values.compact(word) for word in values.list_words(value)])
+        if unknown:
+            raise ValueError(kinds.unknown_message(unknown))
+        return found
+
+    # No drop-down (``allowed``): a cell names several categories.
+    return CellWidget(parse, values.render_list,
+                      hint="、".join(kinds.KINDS) + "，可填多个，用顿号分隔")
 
 
 def error_examples():

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from wagtail.models import Page
 
+from catalog import service_objects
 from catalog.browsing import SERVICE_OBJECTS
 from catalog.models import DepartmentPage, ServiceGuidePage
 
@@ -94,10 +95,11 @@ def _version():
 
 def _build(entries, content_type_ids):
     guides = {
-        pk: (path, item_type, online, visits, individuals, entities)
-        for pk, path, item_type, online, visits, individuals, entities in
+        pk: (path, item_type, online, visits, individuals, entities, kinds)
+        for pk, path, item_type, online, visits, individuals, entities, kinds in
         ServiceGuidePage.objects.order_by().values_list("pk", "path", "item_type", "online_depth", "visits",
-                                             "for_individuals", "for_legal_entities")
+                                             "for_individuals", "for_legal_entities",
+                                             "service_object_kinds")
     }
     departments = dict(DepartmentPage.objects.order_by().values_list("path", "slug"))
     themes = {}
@@ -115,9 +117,10 @@ def _build(entries, content_type_ids):
         if guide is None:
             rows[entry_id] = Row(page_id, content_type_id, page_id in live)
             continue
-        path, item_type, online, visits, individuals, entities = guide
+        path, item_type, online, visits, individuals, entities, kinds = guide
         objects = tuple(key for key, (_, flag) in SERVICE_OBJECTS.items()
                         if {"for_individuals": individuals, "for_legal_entities": entities}[flag])
+        objects += tuple(service_objects.split(kinds))  # the categories, by name (browsing)
         rows[entry_id] = Row(page_id, content_type_id, page_id in live,
                              departments.get(path[:-steplen], ""), tuple(themes.get(page_id, ())),
                              item_type, online, str(visits), objects)

@@ -8,8 +8,8 @@ fetch the rows to count.
 
 from dataclasses import dataclass, field
 
-from catalog import choices
-from catalog.browsing import SERVICE_OBJECTS, Option, narrow
+from catalog import choices, service_objects
+from catalog.browsing import OBJECT_FILTERS, SERVICE_OBJECTS, Option, narrow
 
 FACETS = (
     ("department", "部门"),
@@ -61,7 +61,7 @@ class Filters:
         return cls(
             department=departments.get(str(params.get("department") or "")),
             theme=themes.get(str(params.get("theme") or "")),
-            object=params.get("object") if params.get("object") in SERVICE_OBJECTS else "",
+            object=params.get("object") if params.get("object") in OBJECT_FILTERS else "",
             type=params.get("type") if params.get("type") in choices.ItemType.values else "",
             online=params.get("online") if params.get("online") in choices.OnlineDepth.values else "",
             visits=visits if visits.isdigit() and int(visits) <= MAX_VISITS else "",
@@ -105,6 +105,8 @@ def counts_from_rows(rows, theme_counts):
         for key, (_, flag) in SERVICE_OBJECTS.items():
             if row[flag]:
                 add("object", key, row["n"])
+        for kind in service_objects.split(row.get("service_object_kinds")):  # when rows carry them
+            add("object", kind, row["n"])
     counts["theme"] = dict(theme_counts)
     return counts
 
@@ -118,7 +120,7 @@ def build_facets(counts, departments, themes, filters):
     labels = {
         "department": [(slug, d.title) for slug, d in departments.items()],
         "theme": [(slug, t.name) for slug, t in themes.items()],
-        "object": [(key, label) for key, (label, _) in SERVICE_OBJECTS.items()],
+        "object": list(OBJECT_FILTERS.items()),
         "type": list(choices.ItemType.choices),
         "online": list(choices.OnlineDepth.choices),
         "visits": [(value, visits_label(value)) for value in sorted(

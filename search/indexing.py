@@ -52,6 +52,11 @@ def _vocabulary_objects(model):
     return objects.only(*concrete) if concrete else objects
 
 
+def _remember_vocabulary(analyzer, objs):
+    texts = [text for obj in objs for text in build_document(obj, vocabulary_only=True).vocabulary()]
+    return len(remember_words(analyzer, texts))
+
+
 def build_dictionary(progress=None):
     """Store the dictionary words of every indexed object; returns how many were new."""
     analyzer = get_analyzer()
@@ -60,11 +65,24 @@ def build_dictionary(progress=None):
     done, new = 0, 0
     for model in models:
         for chunk in _chunks(_vocabulary_objects(model)):
-            texts = [text for obj in chunk for text in build_document(obj, vocabulary_only=True).vocabulary()]
-            new += len(remember_words(analyzer, texts))
+            new += _remember_vocabulary(analyzer, chunk)
             done += len(chunk)
             if progress:
                 progress("词典", done, max(done, total))
+    return new
+
+
+def learn_words(model, pks):
+    """Store the dictionary words of these objects of ``model``; returns how many were new.
+
+    For bulk writers (an import) to call before indexing what they wrote: indexed a chunk at a
+    time, earlier objects would be segmented without the words of later ones, as pages saved
+    one by one are (see the module docstring), and miss searches for them until a rebuild.
+    """
+    analyzer, pks, new = get_analyzer(), list(pks), 0
+    for start in range(0, len(pks), CHUNK_SIZE):
+        new += _remember_vocabulary(
+            analyzer, _vocabulary_objects(model).filter(pk__in=pks[start:start + CHUNK_SIZE]))
     return new
 
 

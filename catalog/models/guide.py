@@ -11,6 +11,7 @@ import re
 from urllib.parse import quote
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.http import Http404, HttpResponse
@@ -33,11 +34,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import blocks, choices, routes
+from .. import blocks, choices, routes, service_objects
 from ..flowchart import build_flow, cached_svg, split_by_channel, standalone_svg
 from ..formatting import format_time_limit
 from ..sections import GUIDE_SECTIONS, visible_sections
 
+URL_MAX_LENGTH = 2000  # what browsers and portals reliably carry
 KEYWORD_SEPARATORS = re.compile(r"[、，,;；\s]+")
 
 item_code_validator = RegexValidator(
@@ -91,6 +93,12 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     )
     service_category = models.CharField(
         "公共服务类别", max_length=16, choices=choices.ServiceCategory.choices, blank=True,
+    )
+    # The categories as the national standard names them (catalog.service_objects), joined by
+    # 、; the two flags below are the groups citizens browse by, derived from them on save.
+    service_object_kinds = models.CharField(
+        "服务对象", max_length=100, blank=True,
+        help_text="国家标准的服务对象分类，用顿号分隔，如：自然人、企业法人、事业法人",
     )
     for_individuals = models.BooleanField("服务对象：自然人", default=True)
     for_legal_entities = models.BooleanField("服务对象：法人", default=False)
@@ -159,8 +167,9 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     online_depth = models.CharField("网上办理深度", max_length=8,
                                     choices=choices.OnlineDepth.choices,
                                     default=choices.OnlineDepth.NONE)
-    online_url = models.URLField("网办地址", blank=True)
-    mobile_url = models.URLField("移动端地址", blank=True)
+    # Real portal addresses carry login redirects and query strings (204–328 characters seen).
+    online_url = models.URLField("网办地址", max_length=URL_MAX_LENGTH, blank=True)
+    mobile_url = models.URLField("移动端地址", max_length=URL_MAX_LENGTH, blank=True)
     appointment = models.BooleanField("支持预约办理", default=False)
     express_delivery = models.BooleanField("支持快递收件/送达", default=False)
     online_payment = models.BooleanField("支持网上支付", default=False)
@@ -180,12 +189,14 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     result_validity = models.CharField("有效期", max_length=100, blank=True)
 
     # K. Contacts
-    consultation_phone = models.CharField("咨询电话", max_length=100, blank=True)
-    consultation_online = models.CharField("网上咨询", max_length=300, blank=True)
-    consultation_address = models.CharField("咨询地址", max_length=300, blank=True)
-    complaint_phone = models.CharField("投诉电话", max_length=100, blank=True)
-    complaint_online = models.CharField("网上投诉", max_length=300, blank=True)
-    complaint_address = models.CharField("投诉地址", max_length=300, blank=True)
+    # Text, not short lines: departments often write a whole contact block (address, several
+    # phones, website, email) in one cell, and none of it should be lost.
+    consultation_phone = models.TextField("咨询电话", blank=True)
+    consultation_online = models.TextField("网上咨询", blank=True)
+    consultation_address = models.TextField("咨询地址", blank=True)
+    complaint_phone = models.TextField("投诉电话", blank=True)
+    complaint_online = models.TextField("网上投诉", blank=True)
+    complaint_address = models.TextField("投诉地址", blank=True)
     reconsideration = models.TextField("行政复议", blank=True)
     litigation = models.TextField("行政诉讼", blank=True)
 
@@ -238,6 +249,7 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
         index.FilterField("department_name"),
         index.FilterField("theme_names"),
         index.FilterField("service_objects"),
+        index.FilterField("service_object_kinds"),
     ]
 
     edit_handler = TabbedInterface([
@@ -247,8 +259,7 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
             TitleFieldPanel("title", heading="事项名称"),
             FieldRowPanel([FieldPanel("item_code"), FieldPanel("item_version")]),
             FieldRowPanel([FieldPanel("item_type"), FieldPanel("service_category")]),
-            FieldRowPanel([FieldPanel("for_individuals"), FieldPanel("for_legal_entities")],
-                          heading="服务对象"),
+            FieldPanel("service_object_kinds"),
             FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
             FieldPanel("keywords"),
             FieldPanel("summary"),
@@ -320,7 +331,7 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     api_fields = [
         APIField(name) for name in (
             "item_code", "item_type", "service_category", "for_individuals",
-            "for_legal_entities", "service_objects", "theme_names", "keywords", "keyword_list",
+            "for_legal_entities", "service_objects", "service_object_kinds", "theme_names", "keywords", "keyword_list",
             "summary",
             "department_name", "accepting_unit", "entrusted_department", "joint_agencies",
             "exercise_level", "legal_bases", "conditions", "quantity_limit",
@@ -356,9 +367,33 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
         return department.title if department else ""
 
     @property
+    def service_object_kind_list(self):
+        """The 服务对象 categories as imported and shown; a guide saved before they were stored
+        stands for the members of its groups."""
+        return (service_objects.split(self.service_object_kinds)
+                or service_objects.kinds_of_groups(self.for_individuals, self.for_legal_entities))
+
+    @property
     def service_objects(self):
-        return [label for flag, label in ((self.for_individuals, "自然人"),
-                                          (self.for_legal_entities, "法人")) if flag]
+        """What 服务对象 filters match (the search index's facet field): the groups' labels
+        (自然人, 法人) and every category."""
+        groups = [label for flag, label in ((self.for_individuals, "自然人"),
+                                            (self.for_legal_entities, "法人")) if flag]
+        return groups + [kind for kind in self.service_object_kind_list if kind not in groups]
+
+    def clean(self):
+        super().clean()
+        self.sync_service_object_groups()
+
+    def sync_service_object_groups(self):
+        """Derive the 个人/法人 flags from the stored categories (an editor edits those)."""
+        kinds, unknown = service_objects.resolve(service_objects.split(
+            service_objects.normalise_text(self.service_object_kinds)))
+        if unknown:
+            raise ValidationError({"service_object_kinds": service_objects.unknown_message(unknown)})
+        if kinds:
+            self.service_object_kinds = service_objects.join(kinds)
+            self.for_individuals, self.for_legal_entities = service_objects.groups(kinds)
 
     @property
     def theme_names(self):

@@ -33,7 +33,7 @@ def guide_schema(guide):
     service = {
         "@type": "GovernmentService", "name": guide.title, "serviceType": guide.item_type,
         "url": guide.full_url, "identifier": guide.item_code,
-        "audience": {"@type": "Audience", "audienceType": "、".join(guide.service_objects)},
+        "audience": {"@type": "Audience", "audienceType": "、".join(guide.service_object_kind_list)},
     }
     if guide.summary:
         service["description"] = guide.summary

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from elasticsearch.dsl import Q, Search
 from wagtail.models import Page
 
-from catalog.browsing import SERVICE_OBJECTS
+from catalog.browsing import OBJECT_FILTERS, SERVICE_OBJECTS
 
 from ..backends.cluster import SUGGEST_FIELD, TOKEN_FIELDS
 from ..documents import BODY, CODE, NAMES, TITLE
@@ -96,7 +96,8 @@ def facet_counts(aggregations, departments, themes):
     """{facet: {value: count}} from the aggregations, values mapped to the URL's values."""
     department_slugs = {d.title: slug for slug, d in departments.items()}
     theme_slugs = {t.name: slug for slug, t in themes.items()}
-    object_keys = {label: key for key, (label, _) in SERVICE_OBJECTS.items()}
+    object_keys = {**{kind: kind for kind in OBJECT_FILTERS},  # a group's label wins (自然人)
+                   **{label: key for key, (label, _) in SERVICE_OBJECTS.items()}}
     mapping = {"department": department_slugs.get, "theme": theme_slugs.get,
                "object": object_keys.get, "visits": lambda v: str(v)}
     counts = {}
@@ -116,7 +117,7 @@ def filter_terms(filters):
     if filters.theme:
         terms["theme"] = filters.theme.name
     if filters.object:
-        terms["object"] = SERVICE_OBJECTS[filters.object][0]
+        terms["object"] = OBJECT_FILTERS[filters.object]
     if filters.visits:
         terms["visits"] = int(filters.visits)
     return terms

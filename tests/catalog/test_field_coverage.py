@@ -30,6 +30,8 @@ def content_fields():
 
 
 def distinctive(field, index):
+    if field.name == "service_object_kinds":  # a closed vocabulary of several values
+        return "自然人、行政机关"
     if field.choices:
         return field.choices[-1][0]
     if isinstance(field, models.BooleanField):
@@ -84,7 +86,8 @@ def test_every_content_field_is_in_the_export_record(covered_guide):
     for group in ("consultation", "complaint"):
         flat.update({f"{group}_{key}": value for key, value in record[group].items()})
     flat["keywords"] = "、".join(record["aliases"])
+    flat["service_object_kinds"] = "、".join(record["service_objects"])
     flat["for_individuals"] = "自然人" in record["service_objects"]
-    flat["for_legal_entities"] = "法人" in record["service_objects"]
+    flat["for_legal_entities"] = "行政机关" in record["service_objects"]
     missing = [name for name, value in values.items() if flat.get(name) != value]
     assert not missing, f"not in the export record: {missing}"

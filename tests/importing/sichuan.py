@@ -17,7 +17,10 @@ from urllib.parse import parse_qs, urlsplit
 from openpyxl import Workbook
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOG = ROOT.parent / "shared" / "data" / "sczwfw_guangan_catalog_1135.json"
+# ../shared beside the main checkout; a worktree under /work/wt finds it one level further up.
+CATALOG = next((path for path in (ROOT.parent / "shared" / "data" / "sczwfw_guangan_catalog_1135.json",
+                                  ROOT.parent.parent / "shared" / "data" / "sczwfw_guangan_catalog_1135.json")
+                if path.exists()), ROOT.parent / "shared" / "data" / "sczwfw_guangan_catalog_1135.json")
 # The national task-type codes (事项类型) the provincial platform puts in its links.
 TASK_TYPES = {"1": "行政许可", "5": "行政给付", "7": "行政确认", "8": "行政奖励", "9": "行政裁决",
               "10": "其他行政权力", "20": "公共服务"}
@@ -36,7 +39,7 @@ def catalog_rows(path=CATALOG):
                     query["itemCode"][0], item["name"], department["department"],
                     TASK_TYPES.get(query.get("taskType", [""])[0], "其他行政权力"),
                     "" if main == "未分类" else f"属于「{main}」事项。",
-                    "信息发布", item["link"] if len(item["link"]) <= 200 else "",
+                    "信息发布", item["link"],  # real portal links, some over 200 characters
                 ))
     return rows
 

@@ -46,6 +46,7 @@ def test_import_publishes_when_asked_and_records_a_batch(changed_workbook):
     out, _err = run("import_catalog", str(changed_workbook), "--publish", "--user", "admin",
                     "--note", "名称规范")
     assert "导入完成" in out and "已发布 1 项" in out
+    assert "搜索已更新" in out
     assert ServiceGuidePage.objects.get(item_code=BIRTH).title == "出生登记（新）"
     batch = ImportBatch.objects.get()
     assert batch.status == ImportBatch.Status.IMPORTED and batch.source == "command"

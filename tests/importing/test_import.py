@@ -158,7 +158,7 @@ def test_the_error_message_names_sheet_row_column_and_problem():
     data = xlsx({"事项": [["事项编码", "事项名称"], [BIRTH, "出生登记"]], "材料": rows})
     before = catalog_state()
     plan = dry_run(data, dry_run=False)
-    assert problems(plan) == ["材料 第 12 行「必要性」：应为 必要/容缺后补/非必要，实际为「必须」"]
+    assert problems(plan) == ["材料 第 12 行「必要性」：应为 必要/容缺后补/非必要（也可写 容缺），实际为「必须」"]
     assert catalog_state() == before
 
 
@@ -198,7 +198,8 @@ def test_any_invalid_row_stops_the_whole_import(demo):
 def test_a_gbk_csv_is_read_right_and_its_errors_quote_the_chinese_text():
     text = f"事项编码,事项名称,网上办理深度\r\n{BIRTH},出生登记,全程网上办理\r\n"
     plan = dry_run(text.encode("gbk"), "出生登记.csv", dry_run=False)
-    assert problems(plan) == ["事项 第 2 行「网上办理深度」：应为 不可网办/信息发布/在线咨询/网上预审/全程网办，"
+    assert problems(plan) == ["事项 第 2 行「网上办理深度」：应为 不可网办/信息发布/在线咨询/网上预审/全程网办"
+                              "（也可写 否、无、不可、全程），"
                               "实际为「全程网上办理」"]
 
 
@@ -212,15 +213,15 @@ def test_a_crash_half_way_leaves_the_catalog_as_it_was(demo, monkeypatch):
     assert plan.ok and plan.counts()[CHANGED] == 5
     before = catalog_state()
     saves = {"count": 0}
-    original = ServiceGuidePage.save_revision
+    original = Revision.publish  # changed guides are saved in bulk, then published one by one
 
-    def failing_save_revision(self, *args, **kwargs):
+    def failing_publish(self, *args, **kwargs):
         saves["count"] += 1
         if saves["count"] == 4:
             raise RuntimeError("disk full")
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(ServiceGuidePage, "save_revision", failing_save_revision)
+    monkeypatch.setattr(Revision, "publish", failing_publish)
     with pytest.raises(RuntimeError):
         apply_plan(plan, publish=True)
     assert saves["count"] == 4

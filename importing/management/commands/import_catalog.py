@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from catalog.models import DepartmentPage
 from importing.batches import create_batch, record_import
@@ -68,6 +69,11 @@ class Command(BaseCommand):
                 outcomes[entry.outcome] = outcomes.get(entry.outcome, 0) + 1
         summary = "，".join(f"{OUTCOME_LABELS[o]} {n} 项" for o, n in outcomes.items())
         self.stdout.write(self.style.SUCCESS(f"导入完成（批次 #{batch.pk}）：{summary}。"))
+        if plan.search_updated_at:
+            updated = timezone.localtime(plan.search_updated_at)
+            self.stdout.write(f"搜索已更新（{updated:%Y-%m-%d %H:%M:%S}）：新事项和材料名称现在即可搜到。")
+        else:
+            self.stdout.write("搜索将由后台任务队列更新。")
         if plan.not_indexed:
             self.stderr.write(self.style.WARNING(
                 f"注意：{plan.not_indexed} 项未能加入站内搜索（详见日志），"

@@ -3,7 +3,8 @@
 Index text and query text go through the same ``Analyzer`` so that a word inside a sentence is
 found by the same word typed alone. The steps:
 
-* **normalise**: NFKC (full-width letters, digits and punctuation become half-width), lower case;
+* **normalise**: NFKC (full-width letters, digits and punctuation become half-width), lower case,
+  Traditional and variant characters to Simplified standard forms (``search/script.py``);
 * **segment**: jieba's precise mode without HMM guessing (deterministic: the same characters give
   the same words in a title and in a query), with a custom dictionary built from the catalog's own
   titles, aliases and material names so domain words such as 准生证 or 营业执照 stay whole;
@@ -27,6 +28,8 @@ from functools import lru_cache
 
 import jieba
 from pypinyin import Style, lazy_pinyin
+
+from .script import to_simplified
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
@@ -89,8 +92,11 @@ class AnalyzedQuery:
 
 
 def normalize(text):
-    """NFKC and lower case: full-width ＡＢＣ１２３ and （） become abc123 and ()."""
-    return unicodedata.normalize("NFKC", text or "").lower()
+    """The one normalisation of index text and query text: NFKC (full-width ＡＢＣ１２３ and （）
+    become abc123 and ()), lower case, Traditional and variant characters in Simplified standard
+    form (營業執照 → 营业执照, 身分证 → 身份证; ``search/script.py``). Keeps the length of
+    texts without compatibility characters, so highlights map back onto the original."""
+    return to_simplified(unicodedata.normalize("NFKC", text or "").lower())
 
 
 def dictionary_phrases(text):

@@ -1,0 +1,52 @@
+"""The search as citizens really write: Traditional and variant characters, names the dictionary
+does not know, exact material names, long pasted messages, whole questions (issue 17)."""
+
+import pytest
+from django.utils.html import strip_tags
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(data, key="results"):
+    return [hit["title"] for hit in data[key]]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("營業執照", "企业设立登记（有限责任公司）"),
+    ("居民身份證換領", "居民身份证换领、补领"),  # the demo's 機動車駕駛證: a card renewed
+    ("居住證申領", "居住证申领"),  # the demo's 護照: a document applied for
+    ("戶口遷移", "户口迁移（投靠落户）"),  # 戶口遷出
+    ("結婚登記", "内地居民结婚登记"),
+    ("內地居民結婚登記預約", "内地居民结婚登记"),
+    ("醫師執業註冊", "医师执业注册"),  # 律師執業許可
+    ("ｙｙｚｚ", "企业设立登记（有限责任公司）"),  # full-width letters
+])
+def test_traditional_and_full_width_queries_find_the_guide_first(search_json, query, expected):
+    assert titles(search_json(q=query))[:1] == [expected]
+
+
+def test_the_variant_shenfenzheng_finds_identity_card_guides(search_json):
+    data = search_json(q="身分证")
+    assert data["mode"] == "exact"
+    assert {"居民身份证换领、补领", "居民身份证申领（首次申领）"} <= set(titles(data)[:5])
+    assert titles(search_json(q="补办身分证"))[:1] == ["居民身份证换领、补领"]
+
+
+def test_traditional_query_highlights_the_guides_own_characters_and_echoes_the_citizens(client):
+    html = client.get("/search/", {"q": "營業執照"}).content.decode()
+    assert "<mark>营业执照</mark>" in html
+    assert "“營業執照”的搜索结果" in strip_tags(html)
+
+
+def test_suggestions_understand_traditional_characters(client):
+    data = client.get("/search/suggest/", {"q": "營業"}).json()
+    assert any("营业执照" in s["title"] or "营业执照" in s["alias"] for s in data["suggestions"])
+
+
+def test_a_guide_written_in_traditional_is_found_by_simplified_query(search_json, demo):
+    guide = demo.marriage
+    guide.title = "內地居民結婚登記（繁體）"
+    guide.save_revision().publish()
+    hit = search_json(q="结婚登记")["results"][0]
+    assert hit["title"] == "內地居民結婚登記（繁體）"
+    assert "<mark>結婚登記</mark>" in hit["title_html"]

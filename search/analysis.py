@@ -12,7 +12,8 @@ found by the same word typed alone. The steps:
   too, at any length, so 营业执照 is found inside 个体户营业执照 (jieba's own search mode stops at
   3-character sub-words);
 * **pinyin** of titles and aliases: full (yingyezhizhao), initials (yyzz) and per word (yingye);
-* **character bigrams** of titles and aliases, so that any two characters of a name match;
+* **character bigrams** of titles and aliases, so that any two characters of a name match, and
+  a run of characters the dictionary does not know (a person's name) matches as its bigrams;
 * **query**: question filler (怎么/如何/需要/什么/办理 …) is dropped, each remaining word becomes a
   group of alternatives: itself plus the editors' synonyms (准生证 → 生育服务证).
 
@@ -274,8 +275,12 @@ class Analyzer:
             items = [(w, loose) for w, loose in items if not (loose and len(w) == 1)]
         groups = []
         for word, loose in dict.fromkeys(items):
-            if loose:  # characters jieba does not know as a word (换领): together or side by side
+            if loose:  # characters jieba does not know as a word (换领): together, side by
+                # side, or (a name inside a title that is one dictionary phrase: 刘绍荟 in
+                # 刘绍荟现代重彩与白描艺术展) as the title's character bigrams
                 alternatives = [word, " ".join(word)] if len(word) > 1 else [word]
+                if len(word) > 2:
+                    alternatives.append(" ".join(bigrams(word)))
             else:
                 # A synonym containing the word (身份证 → 居民身份证) finds nothing more: the
                 # index holds the words inside every word.

@@ -50,3 +50,21 @@ def test_a_guide_written_in_traditional_is_found_by_simplified_query(search_json
     hit = search_json(q="结婚登记")["results"][0]
     assert hit["title"] == "內地居民結婚登記（繁體）"
     assert "<mark>結婚登記</mark>" in hit["title_html"]
+
+
+@pytest.fixture
+def exhibition(demo):
+    """A guide whose title holds a name no dictionary knows (a painter's name)."""
+    from catalog.models import ServiceGuidePage
+
+    guide = ServiceGuidePage(title="查询刘绍荟现代重彩与白描艺术展", slug="liu-shao-hui",
+                             item_code="TEMP00000017", summary="展览开放时间查询。")
+    demo.gongan.add_child(instance=guide)
+    guide.save_revision().publish()
+    return guide
+
+
+@pytest.mark.parametrize("query", ["刘绍荟", "绍荟", "刘绍荟艺术展", "重彩与白描", "白描艺术", "查询刘绍"])
+def test_a_name_the_dictionary_does_not_know_is_found_by_any_run_of_its_title(
+        search_json, exhibition, query):
+    assert titles(search_json(q=query))[:1] == [exhibition.title]

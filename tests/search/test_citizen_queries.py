@@ -68,3 +68,39 @@ def exhibition(demo):
 def test_a_name_the_dictionary_does_not_know_is_found_by_any_run_of_its_title(
         search_json, exhibition, query):
     assert titles(search_json(q=query))[:1] == [exhibition.title]
+
+
+def material(name):
+    return ("material", {"name": name, "necessity": "必要", "form": "纸质", "copies": 1,
+                         "specification": "原件", "source": "申请人自备"})
+
+
+@pytest.fixture
+def guardian_guides(demo):
+    """Two guides that list exactly the material 监护人身份证, beside two whose titles only share
+    the words (the demo has only longer material names)."""
+    from catalog.models import ServiceGuidePage
+
+    guides = {"未成年人出入境证件申请": "监护人身份证", "未成年人银行账户开立指引": "监护人身份证",
+              "监护人身份证明开具": "监护人身份证明申请表", "监护人身份证件遗失补办": "遗失声明"}
+    for number, (title, name) in enumerate(guides.items()):
+        guide = ServiceGuidePage(title=title, slug=f"guardian-{number}", item_code=f"TEMP0000010{number}",
+                                 materials=[material("申请表"), material(name)])
+        demo.gongan.add_child(instance=guide)
+        guide.save_revision().publish()
+    return [title for title, name in guides.items() if name == "监护人身份证"]
+
+
+def test_guides_listing_exactly_the_material_come_first(search_json, guardian_guides):
+    assert set(titles(search_json(q="监护人身份证"))[:2]) == set(guardian_guides)
+    assert set(titles(search_json(q="監護人身分證"))[:2]) == set(guardian_guides)
+
+
+def test_the_cluster_query_lifts_and_names_exact_material_matches():
+    from search.engines.elastic import EXACT_MATERIAL, build_search
+
+    body = build_search("i", [("监护人",), ("身份证",)], {}, {}, ["catalog.ServiceGuidePage"], 0, 10,
+                        facets=False, whole_name="0监护人身份证0").to_dict()
+    should = body["query"]["bool"]["should"]
+    assert should == [{"term": {"zhinan_names": {"value": "0监护人身份证0", "boost": 20,
+                                                 "_name": EXACT_MATERIAL}}}]

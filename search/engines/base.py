@@ -12,6 +12,10 @@ from ..results import (SearchOutcome, facet_choices, guide_facets, make_hits, pa
 from ..vocabulary import get_analyzer
 
 CLOSEST_COUNT = 5
+# A question with this many key terms that no guide holds together is not answered with guides
+# that share one of its words (a message about kitchen fumes → 企业开办一件事): the page says
+# honestly that no guide matches, offers the closest names and themes and the 12345 hotline.
+MIN_HONEST_GROUPS = 3
 
 
 class BaseEngine:
@@ -43,6 +47,8 @@ class BaseEngine:
             outcome.mode = "none"
         else:
             self.search(outcome, analyzed, guides, departments, themes)
+            if outcome.mode == "partial" and len(analyzed.groups) >= MIN_HONEST_GROUPS:
+                self.below_floor(outcome)
             if outcome.mode != "exact" and not outcome.promoted:
                 ZeroResultQuery.record(params.query, partial=outcome.mode == "partial")
                 outcome.logged_zero_result = True
@@ -50,6 +56,10 @@ class BaseEngine:
             outcome.closest = self.closest(params.query, guides)
             outcome.popular_themes = popular_themes()
         return outcome
+
+    def below_floor(self, outcome):
+        """Below the relevance floor: no results, the honest no-match page (and the log)."""
+        outcome.mode, outcome.total, outcome.hits, outcome.facets = "none", 0, [], []
 
     def browse(self, outcome, guides, departments, themes):
         size = page_size()

@@ -104,3 +104,71 @@ def test_the_cluster_query_lifts_and_names_exact_material_matches():
     should = body["query"]["bool"]["should"]
     assert should == [{"term": {"zhinan_names": {"value": "0监护人身份证0", "boost": 20,
                                                  "_name": EXACT_MATERIAL}}}]
+
+
+FUMES = ("您好，我家住在幸福小区三栋，楼下新开的一家餐馆每天从早上六点到深夜都在排放油烟，"
+         "厨房的排风扇噪音也特别大，晚上根本睡不着觉，孩子还要上学，老人心脏也不好，"
+         "我们找过物业和餐馆老板好几次都没有用，请问应该找哪个部门反映，能不能尽快派人来处理一下？")
+
+
+def test_a_pasted_message_about_fumes_gets_the_honest_no_match_page(client):
+    from search.models import ZeroResultQuery
+
+    response = client.get("/search/", {"q": FUMES})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "没有找到匹配的办事指南" in html and 'href="tel:12345"' in html
+    assert "按主题浏览" in html
+    assert ZeroResultQuery.objects.filter(query_string=FUMES[:100]).exists()
+
+
+def test_a_question_about_vehicle_mortgages_is_not_answered_by_a_labour_guide(search_json):
+    data = search_json(q="如何办理机动车抵押/解除抵押登记手续？")
+    assert not any("劳动" in title for title in titles(data)[:1])
+
+
+def test_a_600_character_message_returns_200_and_longer_input_is_cut_with_a_notice(client):
+    long_message = (FUMES * 4)[:600]
+    assert client.get("/search/", {"q": long_message}).status_code == 200
+    data = client.get("/search/api/", {"q": long_message}).json()
+    assert data["truncated"] is False and data["mode"] == "none"
+    response = client.get("/search/", {"q": "营业执照" + "户" * 1500})
+    assert response.status_code == 200
+    assert "只按前 1000 字搜索" in response.content.decode()
+
+
+def test_a_600_character_message_under_gunicorn_returns_200():
+    """The README's production command (``--limit-request-line 8190``) takes the long URL."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.parse
+    import urllib.request
+    from pathlib import Path
+
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    if not gunicorn.exists() and not shutil.which("gunicorn"):
+        pytest.skip("gunicorn is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # A tiny WSGI app answering 200 stands for the site: what is tested is gunicorn's limit.
+    app = Path(__file__).with_name("_gunicorn_probe.py")
+    process = subprocess.Popen([str(gunicorn), "--bind", f"127.0.0.1:{port}",
+                                "--limit-request-line", "8190", "--chdir", str(app.parent),
+                                f"{app.stem}:app"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/search/?" + urllib.parse.urlencode({"q": (FUMES * 4)[:600]})
+        for _ in range(100):
+            try:
+                assert urllib.request.urlopen(url, timeout=5).status == 200
+                break
+            except urllib.error.URLError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not answer")
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -42,7 +42,7 @@ LIST_SEPARATORS = re.compile(r"[、，,;；\s]+")
 MIN_WORD, MAX_WORD = 2, 16
 CUSTOM_WORD_FREQ = 20000
 MAX_QUERY_CHARS = 1000  # as search.results.MAX_QUERY_INPUT
-MAX_QUERY_GROUPS = 12
+MAX_QUERY_GROUPS = 20
 
 # Question filler: words citizens wrap around what they look for. Dropped from queries unless the
 # query has nothing else (a search for 办理 still searches for 办理).

@@ -26,7 +26,7 @@ KIND_LABELS = {"guide": "办事指南", "hall": "办事大厅", "bundle": "一�
 # What a result line reads (make_hits, snippet_texts, Page.url): the rest is never loaded.
 HIT_FIELDS = ("title", "path", "depth", "url_path", "locale_id", "content_type_id", "live",
               "item_code", "keywords", "summary", "materials", "conditions", "accepting_unit",
-              "address", "intro", "transport", "search_description")
+              "address", "intro", "transport", "search_description", "faq")
 
 
 def page_size():

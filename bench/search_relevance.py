@@ -7,7 +7,10 @@ backend, and every query is run as the public search runs it:
 * stock: ``Page.objects.live().public().search(q)`` on ``wagtail.search.backends.database``;
 * ours: ``search.public.run_search`` (Chinese analysis, synonyms, fallbacks, name ranking).
 
-Prints top-1 and top-5 shares overall and per kind of query. Each backend runs in its own process
+Prints top-1 and top-5 shares overall and per kind of query; for ours also the citizen-style set
+(tests/search/citizen_queries.py: Traditional, variants, colloquial and long questions, pinyin
+typos, questions without an answer): recall@10, MRR and the share of "none" questions answered
+with the honest no-match page, per kind. Each backend runs in its own process
 (its own settings and database). Run: .venv/bin/python bench/search_relevance.py [--postgres]
 """
 
@@ -45,7 +48,15 @@ def child(backend):
     from search.results import public_pages
     from tests.search.relevance_queries import QUERIES
 
-    ranked = {}
+    from tests.search.citizen_queries import CITIZEN_QUERIES
+
+    ranked, citizen = {}, {}
+    if backend == "ours":
+        for query, _, _ in CITIZEN_QUERIES:
+            outcome = run_search(SearchParams(query))
+            hits = outcome.promoted + outcome.hits
+            citizen[query] = ([hit.page.title for hit in hits][:10],
+                              outcome.mode == "none" and not hits)
     for query, _, _ in QUERIES:
         if backend == "stock":
             ranked[query] = [page.title for page in public_pages().search(query)[:5]]
@@ -53,7 +64,7 @@ def child(backend):
             outcome = run_search(SearchParams(query))
             hits = outcome.promoted + outcome.hits if outcome.hits or outcome.promoted else outcome.closest
             ranked[query] = [hit.page.title for hit in hits[:5]]
-    print(json.dumps(ranked, ensure_ascii=False))
+    print(json.dumps({"ranked": ranked, "citizen": citizen}, ensure_ascii=False))
 
 
 def run_child(backend, database_url=None):
@@ -63,6 +74,17 @@ def run_child(backend, database_url=None):
     output = subprocess.run([sys.executable, __file__, "--child", backend], env=env, cwd=ROOT,
                             check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
+
+
+def report_citizen(label, citizen):
+    from tests.search.citizen_queries import measure
+
+    def show(value):
+        return "   -  " if value is None else f"{value:6.3f}"
+
+    print(f"{label:28} citizen set: recall@10 / MRR / none-honest (n)")
+    for kind, (recall, mrr, honest, count) in measure(citizen).items():
+        print(f"    {kind:8} {show(recall)} {show(mrr)} {show(honest)}  ({count})")
 
 
 def report(label, ranked):
@@ -100,7 +122,10 @@ def main():
             if kind == "postgres":
                 url = create_pg_database(f"zhinan_bench_search_rel_{backend}")
             try:
-                misses = report(f"{db_label}, {backend} backend", run_child(backend, url))
+                answers = run_child(backend, url)
+                misses = report(f"{db_label}, {backend} backend", answers["ranked"])
+                if answers["citizen"]:
+                    report_citizen(f"{db_label}, {backend} backend", answers["citizen"])
             finally:
                 if url:
                     drop_pg_database(url)

@@ -3,7 +3,8 @@
 Index text and query text go through the same ``Analyzer`` so that a word inside a sentence is
 found by the same word typed alone. The steps:
 
-* **normalise**: NFKC (full-width letters, digits and punctuation become half-width), lower case;
+* **normalise**: NFKC (full-width letters, digits and punctuation become half-width), lower case,
+  Traditional and variant characters to Simplified standard forms (``search/script.py``);
 * **segment**: jieba's precise mode without HMM guessing (deterministic: the same characters give
   the same words in a title and in a query), with a custom dictionary built from the catalog's own
   titles, aliases and material names so domain words such as 准生证 or 营业执照 stay whole;
@@ -11,7 +12,8 @@ found by the same word typed alone. The steps:
   too, at any length, so 营业执照 is found inside 个体户营业执照 (jieba's own search mode stops at
   3-character sub-words);
 * **pinyin** of titles and aliases: full (yingyezhizhao), initials (yyzz) and per word (yingye);
-* **character bigrams** of titles and aliases, so that any two characters of a name match;
+* **character bigrams** of titles and aliases, so that any two characters of a name match, and
+  a run of characters the dictionary does not know (a person's name) matches as its bigrams;
 * **query**: question filler (怎么/如何/需要/什么/办理 …) is dropped, each remaining word becomes a
   group of alternatives: itself plus the editors' synonyms (准生证 → 生育服务证).
 
@@ -28,6 +30,8 @@ from functools import lru_cache
 import jieba
 from pypinyin import Style, lazy_pinyin
 
+from .script import to_simplified
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
 CJK_RUN = re.compile(rf"[{CJK}]+")
@@ -37,8 +41,8 @@ PHRASE_SEPARATORS = re.compile(rf"[^{CJK}a-z0-9]+")
 LIST_SEPARATORS = re.compile(r"[、，,;；\s]+")
 MIN_WORD, MAX_WORD = 2, 16
 CUSTOM_WORD_FREQ = 20000
-MAX_QUERY_CHARS = 100
-MAX_QUERY_GROUPS = 12
+MAX_QUERY_CHARS = 1000  # as search.results.MAX_QUERY_INPUT
+MAX_QUERY_GROUPS = 20
 
 # Question filler: words citizens wrap around what they look for. Dropped from queries unless the
 # query has nothing else (a search for 办理 still searches for 办理).
@@ -89,8 +93,11 @@ class AnalyzedQuery:
 
 
 def normalize(text):
-    """NFKC and lower case: full-width ＡＢＣ１２３ and （） become abc123 and ()."""
-    return unicodedata.normalize("NFKC", text or "").lower()
+    """The one normalisation of index text and query text: NFKC (full-width ＡＢＣ１２３ and （）
+    become abc123 and ()), lower case, Traditional and variant characters in Simplified standard
+    form (營業執照 → 营业执照, 身分证 → 身份证; ``search/script.py``). Keeps the length of
+    texts without compatibility characters, so highlights map back onto the original."""
+    return to_simplified(unicodedata.normalize("NFKC", text or "").lower())
 
 
 def dictionary_phrases(text):
@@ -268,8 +275,12 @@ class Analyzer:
             items = [(w, loose) for w, loose in items if not (loose and len(w) == 1)]
         groups = []
         for word, loose in dict.fromkeys(items):
-            if loose:  # characters jieba does not know as a word (换领): together or side by side
+            if loose:  # characters jieba does not know as a word (换领): together, side by
+                # side, or (a name inside a title that is one dictionary phrase: 刘绍荟 in
+                # 刘绍荟现代重彩与白描艺术展) as the title's character bigrams
                 alternatives = [word, " ".join(word)] if len(word) > 1 else [word]
+                if len(word) > 2:
+                    alternatives.append(" ".join(bigrams(word)))
             else:
                 # A synonym containing the word (身份证 → 居民身份证) finds nothing more: the
                 # index holds the words inside every word.

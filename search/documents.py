@@ -19,6 +19,8 @@ from django.utils.encoding import force_str
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from wagtail.blocks import StreamValue, StructValue
 
+from .analysis import name_marks
+
 TITLE, CODE, NAMES, BODY = "title", "code", "names", "body"
 TIERS = (TITLE, CODE, NAMES, BODY)
 NAME_KEYS = ("name", "title", "question")
@@ -143,13 +145,17 @@ def ancestor_names(objs):
 
 
 def tokens(document, analyzer):
-    """{tier: tokens} for ``document``; titles and names also get bigrams and pinyin."""
+    """{tier: tokens} for ``document``; titles also get bigrams and pinyin, titles and material
+    names the marks of the whole name (``search.analysis.name_marks``)."""
     result = {}
     for tier, texts in document.texts.items():
         if tier == TITLE:
             result[tier] = [t for text in texts for t in analyzer.name_tokens(text)]
         elif tier == CODE:
             result[tier] = [t for text in texts for t in analyzer.words(text)]
+        elif tier == NAMES:  # a query that is exactly a material name finds it first
+            result[tier] = [t for text in texts
+                            for t in analyzer.index_tokens(text) + name_marks(text)]
         else:
             result[tier] = [t for text in texts for t in analyzer.index_tokens(text)]
     return result

@@ -17,11 +17,12 @@ RERANK_DEPTH = 3  # pages of results re-ordered so exact name matches come first
 Named = namedtuple("Named", "pk title")  # enough of a page to re-rank it
 
 
-def name_match_key(query, words, title, aliases):
+def name_match_key(query, words, title, aliases, exact_material=False):
     """How well a page's names match the query; lower sorts first. Applied on top of the text
     ranking (which breaks ties) so that names count most:
 
     1. the whole query is the title or an alias, or their pinyin or initials (yyzz);
+       then ``exact_material``: the whole query is one of the page's material names;
     2. more query words are exactly an alias or the title (营业执照 in "市场监督管理局 营业执照");
     3. more query words appear in the title;
     4. more query words appear in an alias.
@@ -38,18 +39,19 @@ def name_match_key(query, words, title, aliases):
 
     return (
         not whole,
+        not exact_material,
         -count(lambda alt: alt in names),
         -count(lambda alt: alt in title),
         -count(lambda alt: any(alt in a for a in names[1:])),
     )
 
 
-def rerank(query, words, pages, aliases=None):
+def rerank(query, words, pages, aliases=None, exact_materials=frozenset()):
     """``pages`` stably sorted by ``name_match_key``; ``aliases``: {pk: [alias]} (else read from
-    the pages)."""
+    the pages); ``exact_materials``: pks of the pages with a material named exactly the query."""
     def key(page):
         names = aliases.get(page.pk, []) if aliases is not None else getattr(page, "keyword_list", [])
-        return name_match_key(query, words, page.title, names)
+        return name_match_key(query, words, page.title, names, page.pk in exact_materials)
 
     return sorted(pages, key=key)
 

@@ -18,7 +18,7 @@ from .documents import raw_names
 from .facets import FACET_NAMES, Filters, count_options
 from .highlight import best_snippet, highlight
 
-MAX_QUERY_INPUT = 200
+MAX_QUERY_INPUT = 1000  # a pasted message; longer input is cut and the page says so
 MAX_PAGE = 500
 POPULAR_THEME_COUNT = 8
 KINDS = {ServiceGuidePage: "guide", HallPage: "hall", BundlePage: "bundle"}
@@ -26,7 +26,7 @@ KIND_LABELS = {"guide": "办事指南", "hall": "办事大厅", "bundle": "一�
 # What a result line reads (make_hits, snippet_texts, Page.url): the rest is never loaded.
 HIT_FIELDS = ("title", "path", "depth", "url_path", "locale_id", "content_type_id", "live",
               "item_code", "keywords", "summary", "materials", "conditions", "accepting_unit",
-              "address", "intro", "transport", "search_description")
+              "address", "intro", "transport", "search_description", "faq")
 
 
 def page_size():
@@ -38,17 +38,19 @@ class SearchParams:
     query: str = ""
     filters: dict = field(default_factory=dict)  # raw facet values from the URL
     page: int = 1
+    truncated: bool = False  # the input was longer than MAX_QUERY_INPUT and was cut
 
     @classmethod
     def from_request(cls, data):
         """From a QueryDict or dict; anything malformed is dropped, never an error."""
-        query = " ".join(str(data.get("q") or "").split())[:MAX_QUERY_INPUT]
+        query = " ".join(str(data.get("q") or "").split())
+        truncated = len(query) > MAX_QUERY_INPUT
         filters = {name: str(data.get(name))[:80] for name in FACET_NAMES if data.get(name)}
         try:
             page = min(max(int(data.get("page") or 1), 1), MAX_PAGE)
         except (TypeError, ValueError):
             page = 1
-        return cls(query, filters, page)
+        return cls(query[:MAX_QUERY_INPUT], filters, page, truncated)
 
 
 @dataclass

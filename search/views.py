@@ -69,6 +69,7 @@ def search_api(request):
     outcome = run_search(params)
     return _count_cached_zero_results(request, JsonResponse({
         "query": params.query,
+        "truncated": params.truncated,
         "mode": outcome.mode,
         "degraded": outcome.degraded,
         "count": outcome.total,

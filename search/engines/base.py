@@ -5,13 +5,46 @@ that needs no index (parameters, browsing by facets alone, pinned results, the f
 zero-result log); engines implement ``search``, ``closest`` and ``suggest``.
 """
 
+from catalog.models import ServiceGuidePage
+
+from ..analysis import normalize
+from ..documents import raw_names
 from ..facets import Filters
 from ..models import ZeroResultQuery
 from ..results import (SearchOutcome, facet_choices, guide_facets, make_hits, page_size,
-                       popular_themes, promoted_pages, public_guides)
+                       popular_themes, promoted_pages, public_guides, snippet_texts)
 from ..vocabulary import get_analyzer
 
 CLOSEST_COUNT = 5
+# A question with this many key terms that no guide holds together is not answered with guides
+# that share one of its words (a message about kitchen fumes → 企业开办一件事): the page says
+# honestly that no guide matches, offers the closest names and themes and the 12345 hotline.
+MIN_HONEST_GROUPS = 3
+MIN_COVERAGE = 0.3  # share of the key terms the best partial match must hold
+
+
+def coverage(page, groups):
+    """How many of the query's word groups a result's own text holds (title, aliases, materials,
+    summary, conditions, FAQ questions): the key terms a partial match really answers."""
+    texts = [page.title] + snippet_texts(page)
+    if isinstance(page, ServiceGuidePage):
+        texts += raw_names(page.faq)
+    text = normalize(" ".join(t for t in texts if t))
+    return sum(any(all(part in text for part in alt.split()) for alt in group.alternatives)
+               for group in groups)
+
+
+def apply_floor(outcome, analyzed):
+    """A partial match of a question with several key terms: results re-ordered by how many key
+    terms they hold; when even the best holds too few (``MIN_COVERAGE``), the honest no-match
+    page (no results; closest names, themes, 12345; logged for editors)."""
+    groups = analyzed.groups
+    scored = [(coverage(hit.page, groups), index, hit) for index, hit in enumerate(outcome.hits)]
+    best = max((score for score, _, _ in scored), default=0)
+    if best < 2 or best < MIN_COVERAGE * len(groups):
+        outcome.mode, outcome.total, outcome.hits, outcome.facets = "none", 0, [], []
+        return
+    outcome.hits = [hit for _, _, hit in sorted(scored, key=lambda s: (-s[0], s[1]))]
 
 
 class BaseEngine:
@@ -43,6 +76,8 @@ class BaseEngine:
             outcome.mode = "none"
         else:
             self.search(outcome, analyzed, guides, departments, themes)
+            if outcome.mode == "partial" and len(analyzed.groups) >= MIN_HONEST_GROUPS:
+                apply_floor(outcome, analyzed)
             if outcome.mode != "exact" and not outcome.promoted:
                 ZeroResultQuery.record(params.query, partial=outcome.mode == "partial")
                 outcome.logged_zero_result = True

@@ -224,7 +224,7 @@ def test_zero_results_are_logged_and_offer_closest_items_and_themes(client):
 def test_nothing_at_all_shows_closest_names_and_popular_themes(client):
     response = client.get("/search/", {"q": "xqzv"})
     html = response.content.decode()
-    assert "没有找到与“xqzv”相关的事项" in html
+    assert "没有找到匹配的办事指南（搜索“xqzv”）" in html
     assert "按主题浏览" in html and "婚姻登记" in html
     assert ZeroResultQuery.objects.filter(query_string="xqzv", partial=False).exists()
 

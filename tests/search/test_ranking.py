@@ -35,7 +35,7 @@ def test_a_word_in_the_title_beats_a_word_in_an_alias():
 
 
 def test_synonyms_count_as_the_word():
-    assert key("准生证", [("准生证", "生育服务证")], "生育登记", ["生育服务证"])[1] == -1
+    assert key("准生证", [("准生证", "生育服务证")], "生育登记", ["生育服务证"])[2] == -1
 
 
 def test_closest_terms_are_bigrams_and_pinyin_starts():

@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from catalog.browsing import OBJECT_FILTERS, SERVICE_OBJECTS
 
-from ..analysis import name_mark
+from ..analysis import name_mark, normalize
 from ..backends.cluster import SUGGEST_FIELD, TOKEN_FIELDS
 from ..documents import BODY, CODE, NAMES, TITLE
 from ..facets import build_facets
@@ -217,8 +217,9 @@ class ClusterEngine(BaseEngine):
 
 
 def suggest_query(query, kinds, excluded=()):
-    """Names starting with what was typed: every typed word a prefix of a title/alias token."""
-    words = query.split()
+    """Names starting with what was typed: every typed word a prefix of a title/alias token.
+    The field holds the names folded to Simplified (``normalize``), so the typed words are too."""
+    words = normalize(query).split()
     return Q("bool", must=[Q("match", **{SUGGEST_FIELD: word}) for word in words],
              filter=live_filters(kinds, excluded))
 

@@ -8,7 +8,7 @@ PORT ?= 8000
 RUN_DEBS := fonts-noto-cjk fonts-dejavu-core graphviz libharfbuzz-subset0
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils wrk zbar-tools
 # Services the suites run against (tools/services.sh); SUITES=sqlite,postgres picks suites.
-TEST_SERVICES := postgres redis
+TEST_SERVICES := postgres redis opensearch
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test test-sqlite test-fast install debs run-debs bench clean scheduler
@@ -39,12 +39,16 @@ run-debs:
 
 run: install run-debs
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --site-url http://127.0.0.1:$(PORT)
 	@echo "Zhinan: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, admin / zhinan-demo)"
-	@# The printing worker builds the handbooks ordered in the admin; it stops with the server.
+	@# The printing worker builds the handbooks ordered in the admin, the importing worker previews
+	@# and imports the workbooks uploaded there; they stop with the server.
 	@mkdir -p build; $(BIN)/python manage.py db_worker --backend printing --queue-name printing \
-	  >build/printing-worker.log 2>&1 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	  echo "Printing worker started (log: build/printing-worker.log)"; \
+	  >build/printing-worker.log 2>&1 & worker=$$!; \
+	  $(BIN)/python manage.py db_worker --backend importing --queue-name importing \
+	  >build/importing-worker.log 2>&1 & importer=$$!; \
+	  trap "kill $$worker $$importer 2>/dev/null" EXIT INT TERM; \
+	  echo "Printing and importing workers started (logs: build/printing-worker.log, build/importing-worker.log)"; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install debs
@@ -74,3 +78,12 @@ bench: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache build
+
+# The OpenSearch test node (engine/, built from Maven Central): 127.0.0.1:$(OPENSEARCH_PORT or 9200),
+# data in a throwaway folder; engine-stop stops only a node that engine-start started.
+.PHONY: engine-start engine-stop
+engine-start:
+	bash engine/opensearch.sh start
+
+engine-stop:
+	bash engine/opensearch.sh stop

@@ -129,7 +129,7 @@ def measure_handbook(workdir, count, sampled=False):
     scope = selection_scope(ids, label=f"{count} 项")
     samples = []
 
-    def progress(done, total, message):
+    def progress(stage, done, total, detail=""):
         if sampled and done >= 20 and done % 10 == 0 and done <= len(ids):  # done = guides
             samples.append((done, _current_rss_mb()))
 

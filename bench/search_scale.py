@@ -1,4 +1,4 @@
-"""Search at catalog scale: index build time and /search/api/ latency, SQLite and PostgreSQL.
+"""Search at catalog scale: index build time and /search/api/ latency, SQLite, PostgreSQL, OpenSearch.
 
 For each database a throwaway copy gets the demo catalog plus N synthetic guides
 (``demo.synthetic.generate``, varied from the demo records), then:
@@ -9,9 +9,14 @@ For each database a throwaway copy gets the demo catalog plus N synthetic guides
   more passes; p50/p95 of wall time and of process CPU time (CPU time shows the cost when other
   work shares the machine; the load average is printed).
 
+With ``--opensearch URL`` a third row runs the same on the SQLite database with the index on that
+OpenSearch node (``engine/opensearch.sh start`` starts one; give it heap for large counts:
+``OPENSEARCH_JAVA_OPTS="-Xms2g -Xmx2g"``); its indexes are prefixed ``zhinan_bench_`` and dropped
+after. ``--counts 20000,100000`` runs several sizes in one go and prints a table.
+
 Run: .venv/bin/python bench/search_scale.py            (2,000 guides: a couple of minutes)
      .venv/bin/python bench/search_scale.py --full     (20,000 guides: the issue's size)
-     options: --count N, --sqlite-only, --postgres-only
+     options: --count N, --counts N,N, --sqlite-only, --postgres-only, --opensearch URL, --only-opensearch
 PostgreSQL: 127.0.0.1:5432 as user postgres (BENCH_PG_URL to change); the database is dropped after.
 """
 
@@ -71,6 +76,16 @@ def child(count):
     first, repeats = passes[0], passes[1:]
     repeat_walls = [v for walls, _ in repeats for v in walls]
     repeat_cpus = [v for _, cpus in repeats for v in cpus]
+    if os.environ.get("OPENSEARCH_URL"):
+        from search.engines import get_engine
+
+        get_engine()  # the backend is the cluster's: say so, not a silent database fall-back
+        from wagtail.search.backends import get_search_backend
+
+        backend = get_search_backend()
+        assert "opensearch" in type(backend).__module__, type(backend)
+        for index in backend.es.indices.get(index=backend.index_prefix + "*"):
+            backend.es.indices.delete(index=index)
     print(json.dumps({
         "guides": count + 42, "indexed": indexed, "generate_s": generated, "build_s": build,
         "first_p50": percentile(first[0], .5), "first_p95": percentile(first[0], .95),
@@ -80,10 +95,13 @@ def child(count):
     }))
 
 
-def run(count, database_url=None):
+def run(count, database_url=None, opensearch=None):
     env = dict(os.environ)
     if database_url:
         env["BENCH_DATABASE_URL"] = database_url
+    if opensearch:
+        env.update(OPENSEARCH_URL=opensearch, ELASTICSEARCH_INDEX_PREFIX="zhinan_bench_",
+                   ELASTICSEARCH_TIMEOUT="120")
     result = subprocess.run([sys.executable, __file__, "--child", str(count)], env=env, cwd=ROOT,
                             capture_output=True, text=True)
     if result.returncode:
@@ -99,30 +117,46 @@ def main():
     parser.add_argument("--full", action="store_true", help="20,000 synthetic guides")
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument("--postgres-only", action="store_true")
+    parser.add_argument("--opensearch", metavar="URL", help="also run with the index on this node")
+    parser.add_argument("--only-opensearch", action="store_true", help="only the OpenSearch row")
+    parser.add_argument("--counts", help="several sizes, comma-separated (e.g. 20000,100000)")
     args = parser.parse_args()
     if args.child is not None:
         return child(args.child)
-    count = 20000 if args.full else args.count
-    print(f"Search at scale: demo + {count} synthetic guides; latency of /search/api/ over the "
-          f"relevance queries ({PASSES} passes; 'first' = each query new to the process)")
-    databases = ([] if args.postgres_only else [("SQLite", None)]) + \
-        ([] if args.sqlite_only else [("PostgreSQL", "pg")])
-    for label, kind in databases:
-        url = None
-        if kind:
-            from search_relevance import create_pg_database, drop_pg_database
+    counts = [int(n) for n in args.counts.split(",")] if args.counts else \
+        [20000 if args.full else args.count]
+    print(f"Search at scale: demo + {'/'.join(map(str, counts))} synthetic guides; latency of "
+          f"/search/api/ over the relevance queries ({PASSES} passes; 'first' = each query new to "
+          f"the process)")
+    rows = ([] if args.postgres_only else [("SQLite", None, None)]) + \
+        ([] if args.sqlite_only else [("PostgreSQL", "pg", None)])
+    if args.opensearch:
+        rows = ([] if args.only_opensearch else rows) + [("OpenSearch", None, args.opensearch)]
+    table = []
+    for count in counts:
+        for label, kind, opensearch in rows:
+            url = None
+            if kind:
+                from search_relevance import create_pg_database, drop_pg_database
 
-            url = create_pg_database("zhinan_bench_search_scale")
-        try:
-            r = run(count, url)
-        finally:
-            if url:
-                drop_pg_database(url)
-        print(f"{label:11} {r['guides']} guides, {r['indexed']} objects indexed in {r['build_s']:.1f} s "
-              f"(generated in {r['generate_s']:.1f} s)")
-        print(f"{'':11} /search/api/ wall p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms "
-              f"(first pass p50 {r['first_p50']:.1f}, p95 {r['first_p95']:.1f}); "
-              f"CPU p50 {r['cpu_p50']:.1f} ms, p95 {r['cpu_p95']:.1f} ms; load average {r['load']:.1f}")
+                url = create_pg_database("zhinan_bench_search_scale")
+            try:
+                r = run(count, url, opensearch)
+            finally:
+                if url:
+                    drop_pg_database(url)
+            table.append((label, r))
+            print(f"{label:11} {r['guides']} guides, {r['indexed']} objects indexed in "
+                  f"{r['build_s']:.1f} s (generated in {r['generate_s']:.1f} s)")
+            print(f"{'':11} /search/api/ wall p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms "
+                  f"(first pass p50 {r['first_p50']:.1f}, p95 {r['first_p95']:.1f}); "
+                  f"CPU p50 {r['cpu_p50']:.1f} ms, p95 {r['cpu_p95']:.1f} ms; "
+                  f"load average {r['load']:.1f}", flush=True)
+    print("\n| backend | guides | index build s | p50 ms | p95 ms | first-pass p95 ms | load |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for label, r in table:
+        print(f"| {label} | {r['guides']:,} | {r['build_s']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
+              f"{r['first_p95']:.1f} | {r['load']:.1f} |")
 
 
 if __name__ == "__main__":

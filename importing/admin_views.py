@@ -1,18 +1,15 @@
 """The admin's 批量导入 pages: upload → dry-run preview → confirm, and a working-copy export.
 
-Views only wire forms to ``importing.batches``. Long work (a dry run or an import of thousands
-of guides) streams its progress to the page as newline-delimited JSON when the page's script
-asks for it (``X-Progress: ndjson``); without JavaScript the same request simply redirects
-when done.
+Views only wire forms to ``importing.batches`` and ``importing.jobs``. Long work (a dry run or
+an import of thousands of guides) runs as a background task; the batch page polls its progress
+(``BatchProgressView``, a little JSON) and shows the outcome when it ends. Without JavaScript
+the page refreshes itself while the batch runs.
 """
-
-import json
-import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
@@ -20,16 +17,15 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from catalog.models import DepartmentPage
 
-from .batches import confirm_batch_steps, create_batch, plan_batch_steps
+from .batches import can_confirm, create_batch
 from .exporter import export_workbook
 from .forms import PUBLISH, ConfirmForm, UploadForm
 from .importer import OUTCOME_LABELS
+from .jobs import fail_if_stale, queue_confirmation, queue_preview
 from .models import ImportBatch
 from .plan import ACTION_LABELS, CHANGED, CREATED, UNCHANGED
-from home.progress import run
 from .views import download
 
-logger = logging.getLogger(__name__)
 PAGE_SIZE = 100
 RECENT = 20
 
@@ -48,9 +44,11 @@ def can_import(user):
 
 
 def _visible_batch(request, pk):
+    """The batch, if it is the user's; one whose worker died is marked failed on the way."""
     batch = get_object_or_404(ImportBatch, pk=pk)
     if not (request.user.is_superuser or batch.user_id == request.user.pk):
         raise PermissionDenied
+    fail_if_stale(batch)
     return batch
 
 
@@ -82,8 +80,10 @@ class ImportIndexView(WagtailAdminTemplateMixin, View):
         upload = form.cleaned_data["file"]
         batch = create_batch(upload.name, upload.read(), user=request.user,
                              department=form.cleaned_data["department"],
-                             create_missing=form.cleaned_data.get("create_missing", False))
-        return respond(request, plan_batch_steps(batch), batch_url(batch))
+                             create_missing=form.cleaned_data.get("create_missing", False),
+                             status=ImportBatch.Status.PLANNING)
+        queue_preview(batch)
+        return redirect(batch_url(batch))
 
     def get_context_data(self, **kwargs):
         batches = ImportBatch.objects.select_related("user", "department")
@@ -126,10 +126,10 @@ class BatchView(WagtailAdminTemplateMixin, View):
         pending = {label: names for kind, label in (("department", "部门"), ("hall", "办事大厅"),
                                                     ("theme", "主题"))
                    if (names := report.get("pending", {}).get(kind))}
-        confirmable = (self.batch.status == ImportBatch.Status.PREVIEWED
-                       and (counts.get(CREATED) or counts.get(CHANGED)))
+        confirmable = can_confirm(self.batch) and (counts.get(CREATED) or counts.get(CHANGED))
         return super().get_context_data(
             batch=self.batch, report=report, counts=counts, pending=pending,
+            progress=progress_of(self.batch),
             tabs=[(action, label, counts.get(action, 0)) for action, label in ACTION_LABELS.items()],
             show=show, page_obj=page, confirmable=confirmable, **kwargs)
 
@@ -138,12 +138,19 @@ class ConfirmView(View):
     def post(self, request, pk):
         batch = _visible_batch(request, pk)
         form = ConfirmForm(request.POST)
-        if batch.status != ImportBatch.Status.PREVIEWED or not form.is_valid():
+        if not can_confirm(batch) or not form.is_valid() or not queue_confirmation(
+                batch, publish=form.cleaned_data["mode"] == PUBLISH, note=form.cleaned_data["note"]):
             messages.error(request, "这个批次不能再确认导入：请重新上传文件。")
-            return redirect(batch_url(batch))
-        steps = confirm_batch_steps(batch, publish=form.cleaned_data["mode"] == PUBLISH,
-                                    note=form.cleaned_data["note"])
-        return respond(request, steps, batch_url(batch))
+        return redirect(batch_url(batch))
+
+
+class BatchProgressView(View):
+    """What the batch page polls while its batch runs: progress, then the outcome."""
+
+    def get(self, request, pk):
+        response = JsonResponse(progress_of(_visible_batch(request, pk)))
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class ExportView(View):
@@ -165,30 +172,26 @@ def batch_url(batch):
     return reverse("importing:batch", args=[batch.pk])
 
 
-def respond(request, steps, url):
-    """Run ``steps`` (a generator of progress events), then send the browser to ``url``."""
-    if request.headers.get("X-Progress") == "ndjson":
-        response = StreamingHttpResponse(_events(steps, url), content_type="application/x-ndjson")
-        response["Cache-Control"] = "no-cache"
-        response["X-Accel-Buffering"] = "no"  # let a proxy pass each line on at once
-        return response
-    try:
-        run(steps)
-    except Exception:
-        logger.exception("import failed")
-        messages.error(request, "导入失败，事项清单未作任何改动。详情见批次页面。")
-    return redirect(url)
+def progress_of(batch):
+    """The batch's progress and, once it has ended, its outcome, as the page shows them."""
+    return {"running": batch.is_running, "status": batch.status,
+            "status_label": batch.get_status_display(), "stage": batch.progress_stage,
+            "done": batch.progress_done, "total": batch.progress_total,
+            "detail": batch.progress_detail, "outcome": "" if batch.is_running else outcome(batch)}
 
 
-def _events(steps, url):
-    try:
-        for stage, done, total in steps:  # the result itself is stored on the batch
-            yield json.dumps({"stage": stage, "done": done, "total": total}) + "\n"
-    except Exception:
-        logger.exception("import failed")
-        yield json.dumps({"error": "导入失败，事项清单未作任何改动。", "redirect": url},
-                         ensure_ascii=False) + "\n"
-        return
-    finally:
-        steps.close()  # a closed tab ends the steps now, not when they are garbage-collected
-    yield json.dumps({"redirect": url}) + "\n"
+def outcome(batch):
+    report = batch.report
+    if report.get("error"):
+        return f"导入失败，事项清单未作任何改动：{report['error']}"
+    if batch.status == ImportBatch.Status.INVALID:
+        return f"发现 {len(batch.problems)} 个问题，未导入任何内容。"
+    if batch.status == ImportBatch.Status.IMPORTED:
+        text = "导入完成：" + "，".join(f"{ACTION_LABELS[a]} {n} 项" for a, n in batch.counts.items()
+                                    if a != UNCHANGED and n)
+        if report.get("not_indexed"):
+            text += f"。已导入，但有 {report['not_indexed']} 项未能加入站内搜索，请管理员重建搜索索引"
+        return text + "。"
+    if report.get("stale"):
+        return "预览之后，事项清单已有变化，本次未写入：请核对新的预览后再确认。"
+    return "核对完成。"

@@ -11,7 +11,6 @@ an object at a time. A real task queue is left alone: it already runs the work e
 """
 
 import logging
-from collections import deque
 
 from django.apps import apps
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
@@ -20,6 +19,8 @@ from django_tasks.backends.immediate import ImmediateBackend
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.index import get_indexed_models
 from modelsearch.tasks import insert_or_update_object_task
+
+from catalog.progress import silent
 
 INDEX_CHUNK = 200
 logger = logging.getLogger("modelsearch.index")  # where a failed index task logs too
@@ -45,33 +46,26 @@ class DeferredTasks:
             task_backends[self.alias] = self.real
         return False
 
-    def run(self, stage="更新索引"):
-        """Run each distinct collected task once; yields ``(stage, done, total)`` as it goes.
-
-        If the caller stops listening (a closed browser tab), the remaining tasks still run:
-        the data they index is already committed. A task that fails is logged and the others
-        still run.
+    def run(self, progress=silent, stage="更新索引"):
+        """Run each distinct collected task once, telling ``progress`` as it goes; returns how
+        many objects were left out of the search index. A task that fails is logged and the
+        others still run: the data they index is already committed.
         """
         if self.collector is None:
-            return
+            return self.failed
         distinct = {}
         for result in self.collector.results:
             key = (result.task.module_path, repr(result.args), repr(sorted(result.kwargs.items())))
             distinct.setdefault(key, result)
         self.collector.results.clear()
-        work = deque(_batches(distinct.values()))
+        work = _batches(distinct.values())
         total, done = sum(size for size, _ in work), 0
-        try:
-            while work:
-                size, function = work.popleft()  # taken before it runs: a failure is not re-run
-                self.failed += _run_logged(function, size)
-                before, done = done, done + size
-                if done // 50 > before // 50 or not work:
-                    yield stage, done, total
-        finally:
-            while work:
-                size, function = work.popleft()
-                self.failed += _run_logged(function, size)
+        for size, function in work:
+            self.failed += _run_logged(function, size)
+            before, done = done, done + size
+            if done // 50 > before // 50 or done == total:
+                progress(stage, done, total)
+        return self.failed
 
 
 def _run_logged(function, size=1):

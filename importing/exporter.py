@@ -8,6 +8,7 @@ guide's latest revision, drafts included, for a department to edit and import ba
 """
 
 from catalog.models import CatalogIndexPage, DepartmentPage, HallPage, ServiceGuidePage
+from catalog.progress import silent
 from catalog.records import record_of
 
 from .files import INFO_SHEET, write_csv, write_csv_zip, write_json, write_xlsx
@@ -39,7 +40,7 @@ def guides(live=True, department=None):
     return queryset.order_by("path")
 
 
-def export_records(live=True, department=None, progress=None):
+def export_records(live=True, department=None, progress=silent):
     """Every exported guide as a record with its department and hall titles."""
     hall_pages = HallPage.objects.live().public() if live else HallPage.objects.all()
     halls = {hall.pk: hall for hall in hall_pages}
@@ -57,8 +58,7 @@ def export_records(live=True, department=None, progress=None):
             record = with_hall_titles(record_of(page, hall_slugs), hall_titles)
             record["department"] = departments.get(page.path[:-page.steplen], "")
             records.append(record)
-        if progress:
-            progress(len(records), total)
+        progress("导出", len(records), total)
     return records
 
 
@@ -68,7 +68,7 @@ def sheets_of(records):
             for sheet in SHEETS]
 
 
-def export_workbook(fmt, live=True, department=None, progress=None, name="事项清单"):
+def export_workbook(fmt, live=True, department=None, progress=silent, name="事项清单"):
     """The catalog as bytes in ``fmt``: an .xlsx workbook, a .zip of CSV files, or JSON."""
     sheets = sheets_of(export_records(live, department, progress))
     return render(sheets, fmt, name)

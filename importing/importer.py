@@ -6,7 +6,7 @@ unchanged guides get none. New guides are added to their department in bulk (``b
 changed ones saved one by one as the editor saves them. The search and reference index follow
 after the commit (``deferred``). Publishing happens only when asked, through Wagtail's own publish
 action, or by submitting to the department's workflow when the user may not publish. Each step
-is a generator of ``(stage, done, total)`` progress events with a plain function beside it.
+reports to a ``progress`` callback (``catalog.progress``).
 """
 
 from collections import defaultdict
@@ -25,8 +25,8 @@ from catalog.slugs import pinyin_slug
 
 from .deferred import DeferredTasks
 from .files import WorkbookError, read_files
-from .plan import CREATED, UNCHANGED, Pending, Plan, plan_steps
-from home.progress import run
+from .plan import CREATED, UNCHANGED, Pending, Plan, plan_import
+from catalog.progress import silent
 from .workbook import Problem, parse_workbook
 
 DRAFT, PUBLISHED, SUBMITTED, IN_REVIEW = "draft", "published", "submitted", "in_review"
@@ -46,45 +46,33 @@ class ImportRefused(Exception):
 
 
 def import_files(files, user=None, department=None, create_missing=False, dry_run=True,
-                 publish=False, note="", batch=None, progress=None, keep_pages=None):
+                 publish=False, note="", batch=None, progress=silent, keep_pages=None):
     """Read, check and (unless ``dry_run`` or anything is wrong) import; returns the Plan.
 
-    ``files`` is ``[(file name, bytes)]``; ``progress(stage, done, total)`` hears of long work.
+    ``files`` is ``[(file name, bytes)]``; ``progress`` hears of long work (``catalog.progress``).
     A dry run whose plan will be applied afterwards (``apply_plan``) passes ``keep_pages``.
     """
-    return run(import_steps(files, user, department, create_missing, dry_run, publish, note,
-                            batch, keep_pages), progress)
-
-
-def import_steps(files, user=None, department=None, create_missing=False, dry_run=True,
-                 publish=False, note="", batch=None, keep_pages=None):
-    """import_files as a generator of ``(stage, done, total)`` events that returns the Plan.
-
-    The admin streams these events to the browser's progress bar; the command draws them.
-    """
-    yield "读取", 0, 1
+    progress("读取", 0, 1)
     try:
         tables = read_files(files)
     except WorkbookError as error:
         return Plan(problems=[Problem(problem) for problem in error.problems])
     workbook = parse_workbook(tables)
     del tables
-    yield "读取", 1, 1
+    progress("读取", 1, 1)
     keep = not dry_run if keep_pages is None else keep_pages
-    plan = yield from plan_steps(workbook, user, department, create_missing, keep)
+    plan = plan_import(workbook, user, department, create_missing, keep, progress)
     if not dry_run and plan.ok:
-        yield from apply_steps(plan, user, publish, note, batch)
+        apply_plan(plan, user, publish, note, batch, progress)
     return plan
 
 
-def apply_plan(plan, user=None, publish=False, note="", batch=None):
-    """Write the plan: every created or changed guide as a new revision, all or nothing."""
-    return run(apply_steps(plan, user, publish, note, batch))
+def apply_plan(plan, user=None, publish=False, note="", batch=None, progress=silent):
+    """Write the plan: every created or changed guide as a new revision, all or nothing.
 
-
-def apply_steps(plan, user=None, publish=False, note="", batch=None):
-    """apply_plan as a generator of progress events. The transaction spans the whole run: if
-    the run stops for any reason, including the generator being closed, nothing is written."""
+    One transaction spans the writing: if it stops for any reason (an error, the task's worker
+    told to exit), nothing is written. The search and reference index follow the commit.
+    """
     if not plan.ok:
         raise ImportRefused(plan.problems)
     entries = [entry for entry in plan.entries if entry.action != UNCHANGED]
@@ -94,17 +82,18 @@ def apply_steps(plan, user=None, publish=False, note="", batch=None):
     if batch is not None:
         data.update(batch=batch.pk, file=batch.file_name)
     change_note = change_note_of(note, batch)
+    progress("写入", 0, len(entries))
     with DeferredTasks() as deferred, roomy_sqlite_cache():
         with transaction.atomic(), disable_reference_index_auto_update():
             _create_pending(plan, user, publish)
             revisions = defaultdict(list)  # outcome → revisions, to note on their log entries
             written = 0
-            for group in _write_steps(entries, user, publish, change_note):
+            for group in _write_groups(entries, user, publish, change_note):
                 for entry, revision_id in group:
                     revisions[entry.outcome].append(revision_id)
                 written += len(group)
                 if written < len(entries):  # the last event comes with the commit, below
-                    yield "写入", written, len(entries)
+                    progress("写入", written, len(entries), group[-1][0].title)
             # Each revision's log entry says which file and batch it came from and what became
             # of it (published directly shows even where a workflow usually applies).
             for outcome, ids in revisions.items():
@@ -116,16 +105,9 @@ def apply_steps(plan, user=None, publish=False, note="", batch=None):
         for entry in entries:
             update_reference_index_task.enqueue("catalog", "serviceguidepage", str(entry.page_id))
     plan.committed = True
-    # After the commit: indexing never holds the catalog's rows. It runs even if the listener
-    # goes away (a closed progress stream) at any event from here on, the committed one included.
-    after_commit = deferred.run()
-    try:
-        yield "写入", len(entries), len(entries)  # written and committed
-        yield from after_commit
-    finally:
-        for _event in after_commit:
-            pass
-        plan.not_indexed = deferred.failed
+    progress("写入", len(entries), len(entries))  # written and committed
+    # After the commit: indexing never holds the catalog's rows.
+    plan.not_indexed = deferred.run(progress)
     return plan
 
 
@@ -173,7 +155,7 @@ def _mark_change(page, note, major):
     page.major_change = bool(page.major_change) or major
 
 
-def _write_steps(entries, user, publish, change_note):
+def _write_groups(entries, user, publish, change_note):
     """Write the entries; yields the ``(entry, revision id)`` of each group written.
 
     New guides are added under their department a chunk at a time (``bulk_pages``), changed

@@ -20,12 +20,12 @@ from wagtail.models import Locale, Page, Revision
 
 from catalog.models import (CatalogIndexPage, DepartmentPage, GuideHall, HallIndexPage,
                             HallPage, ServiceGuidePage, Theme)
+from catalog.progress import silent
 from catalog.records import (CONTACT_GROUPS, PLAIN_FIELDS, RECORD_FIELDS, STREAMS, apply_record,
                              record_of)
 from catalog.slugs import pinyin_slug
 
 from .diff import diff_cells
-from home.progress import run
 from .resources import SHEETS_BY_NAME, ItemResource
 from .workbook import ENTRY_NAMES, ITEM_SHEET, Problem, with_hall_titles
 
@@ -211,17 +211,13 @@ def current_pages(codes, themes):
             for page in pages}
 
 
-def plan_import(workbook, user=None, department=None, create_missing=False, keep_pages=True):
+def plan_import(workbook, user=None, department=None, create_missing=False, keep_pages=True,
+                progress=silent):
     """What importing ``workbook`` would do, as a Plan; reads the database, writes nothing.
 
     ``keep_pages`` keeps what apply_plan needs to make each page again; a preview does not.
     """
-    return run(plan_steps(workbook, user, department, create_missing, keep_pages))
-
-
-def plan_steps(workbook, user=None, department=None, create_missing=False, keep_pages=True):
-    planner = Planner(workbook, user, department, create_missing, keep_pages)
-    return (yield from planner.steps())
+    return Planner(workbook, user, department, create_missing, keep_pages).plan(progress)
 
 
 class Planner:
@@ -242,7 +238,7 @@ class Planner:
         self.slugs = {}                    # department → slugs taken among its children
         self.faulty_lines = {(p.sheet, p.line) for p in workbook.problems if p.line}
 
-    def steps(self):
+    def plan(self, progress=silent):
         if self.index.root is None:
             self.result.problems.append(Problem("网站还没有「事项清单」页面，无法导入：请先在后台创建事项清单"))
             return self.result
@@ -256,7 +252,7 @@ class Planner:
                 if entry is not None:
                     self.result.entries.append(entry)
                 if number % 100 == 0 or number == len(drafts):
-                    yield "核对", number, len(drafts)
+                    progress("核对", number, len(drafts), draft.title)
         self._report_unknown()
         return self.result
 

@@ -14,6 +14,8 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from catalog.progress import silent
+
 from .assembly import PdfAssembler
 from .documents import guide_context, print_request
 from .index import build_index
@@ -21,6 +23,7 @@ from .pdf import BOOKLET, PAPER_SIZES, site_root_url, stylesheets
 from .qr import qr_svg
 from .scopes import KIND_LABELS, Scope, with_content
 
+STAGE = "排版"  # the progress stage of a build
 FOLIO_BATCH = 300  # pages of running heads laid out at a time
 BOOK_ANCHOR = re.compile(r"^g\d+-(guide|part)$")
 
@@ -46,10 +49,6 @@ class BuiltHandbook:
     contents: list = field(default_factory=list)  # (guide title, page) in book order
 
 
-def _no_progress(done, total, message):
-    pass
-
-
 @dataclass(frozen=True)
 class PrintedGuide:
     """What the rest of the book needs of a guide once its chapter is laid out, read from the
@@ -66,8 +65,8 @@ class PrintedGuide:
 
 
 def build_handbook(spec, progress=None):
-    """The handbook's PDF; ``progress(done, total, message)`` is called after each step."""
-    progress = progress or _no_progress
+    """The handbook's PDF; ``progress(stage, done, total, detail)`` is called after each step."""
+    progress = progress or silent
     scope = spec.scope
     if not scope.guides:
         raise EmptyHandbook(f"「{scope.label}」没有已发布的办事指南，无法生成手册。")
@@ -90,7 +89,7 @@ def _build(book, spec, progress):
         for guide, loaded in with_content(part.guides):
             done += 1
             if loaded is None:
-                progress(done, total, f"{guide.title}（已撤销发布，未收录）")
+                progress(STAGE, done, total, f"{guide.title}（已撤销发布，未收录）")
                 continue
             context = guide_context(
                 loaded, anchor=f"g{guide.pk}-", printed_on=spec.edition_date,
@@ -100,7 +99,7 @@ def _build(book, spec, progress):
             first = False
             chapters.append((part, PrintedGuide.of(loaded), book.add(render_to_string(
                 "printing/handbook/guide.html", {**base, **context}))))
-            progress(done, total, loaded.title)
+            progress(STAGE, done, total, loaded.title)
     if not chapters:
         raise EmptyHandbook(f"「{scope.label}」的办事指南在生成期间均已撤销发布，无法生成手册。")
 
@@ -110,11 +109,11 @@ def _build(book, spec, progress):
         "scope_url": _absolute(scope.url), "qr": mark_safe(qr_svg(_absolute(scope.url)))
         if scope.url else "",
     }))
-    progress(done + 1, total, "封面")
+    progress(STAGE, done + 1, total, "封面")
 
     body_pages = [index for _, _, pages in chapters for index in pages]
     contents = book.add(_contents(book, base, chapters, len(cover), len(body_pages)))
-    progress(done + 2, total, "目录")
+    progress(STAGE, done + 2, total, "目录")
 
     first_body = len(cover) + len(contents)
     number = _numbering(chapters, first_body)
@@ -138,7 +137,7 @@ def _build(book, spec, progress):
 
     pdf = book.finish(order, _outline(chapters), title=spec.title,
                       author=spec.issuing_unit, booklet=spec.size == BOOKLET)
-    progress(total, total, "完成")
+    progress(STAGE, total, total, "完成")
     return BuiltHandbook(
         pdf=pdf, page_count=len(order),
         guide_revisions={guide.pk: guide.live_revision_id for _, guide, _ in chapters},

@@ -29,11 +29,11 @@ def _update(handbook_id, **fields):
 def _progress_writer(handbook_id):
     last = {"percent": -1}
 
-    def report(done, total, message):
+    def report(stage, done, total, detail=""):
         percent = min(99, int(done * 100 / max(total, 1)))
         if percent != last["percent"]:
             last["percent"] = percent
-            _update(handbook_id, progress=percent, progress_note=f"正在排版：{message}"[:300])
+            _update(handbook_id, progress=percent, progress_note=f"正在{stage}：{detail}"[:300])
 
     return report
 

@@ -26,6 +26,8 @@ from weasyprint import CSS, HTML
 from weasyprint.css.counters import CounterStyle
 from weasyprint.html import UA
 from weasyprint.text.fonts import FontConfiguration
+
+from catalog.site_url import public_root_url
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 STYLESHEETS = {
@@ -183,12 +185,5 @@ def write_pdf(document, target=None, zoom=1, **metadata):
 
 
 def site_root_url():
-    """The public root URL the QR codes and printed links point to: the configured base URL
-    (SITE_URL), else the default Wagtail site's root URL."""
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-    if not base:
-        from wagtail.models import Site
-
-        site = Site.objects.filter(is_default_site=True).first()
-        base = site.root_url if site else ""
-    return base.rstrip("/")
+    """The public root URL the QR codes and printed links point to (catalog/site_url.py)."""
+    return public_root_url()

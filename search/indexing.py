@@ -4,14 +4,19 @@ Pages are indexed one by one as they are saved, each with the dictionary as it i
 a word that enters the dictionary later (a new alias) is then missing from pages indexed earlier.
 A rebuild collects every dictionary word first and then indexes everything with the complete
 dictionary. Run it after bulk loads and imports (``manage.py rebuild_search``).
+
+On a search cluster each index is rebuilt beside the live one and the alias is then pointed at
+it in one step (Wagtail's atomic rebuilder, on by default): searches keep finding the old index
+until the new one is complete, never an empty one.
 """
 
 from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
 from modelsearch.index import get_indexed_models
-from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
+from django.utils import timezone
 
 from .documents import build_document
+from .models import PendingIndexUpdate
 from .vocabulary import get_analyzer, remember_words
 
 CHUNK_SIZE = 500
@@ -62,6 +67,16 @@ def build_dictionary(progress=None):
     return new
 
 
+def models_by_index(backend, models):
+    """{index: [models]} in the order met (pages of every type share one index on a cluster)."""
+    indexes, grouped = {}, {}
+    for model in models:
+        index = backend.get_index_for_model(model)
+        indexes.setdefault(index.get_key(), index)
+        grouped.setdefault(index.get_key(), []).append(model)
+    return {indexes[key]: grouped[key] for key in grouped}
+
+
 def rebuild(backend_names=None, progress=None):
     """Rebuild the dictionary and then the index of each backend; returns objects indexed."""
     build_dictionary(progress)
@@ -71,7 +86,8 @@ def rebuild(backend_names=None, progress=None):
         backend = get_search_backend(name)
         if not backend.rebuilder_class:
             continue
-        for index, models in group_models_by_index(backend, get_indexed_models()).items():
+        started = timezone.now()
+        for index, models in models_by_index(backend, get_indexed_models()).items():
             rebuilder = backend.rebuilder_class(index)
             index = rebuilder.start()
             for model in models:
@@ -87,4 +103,6 @@ def rebuild(backend_names=None, progress=None):
             rebuilder.finish()
             index.refresh()
             indexed += done
+        if hasattr(backend, "catch_up"):  # what failed to reach the cluster before is in now
+            PendingIndexUpdate.objects.filter(recorded_at__lt=started).delete()
     return indexed

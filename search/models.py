@@ -114,3 +114,39 @@ class IndexState(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.filter(pk=1).values_list("token", flat=True).first()
+
+
+class PendingIndexUpdate(models.Model):
+    """An object whose write to the search cluster failed because the cluster was unreachable.
+
+    ``search.backends.cluster`` records it and writes the object again, as it is by then, once the
+    cluster answers (``catch_up``); a rebuild makes every record obsolete.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"],
+                                               name="zhinan_search_pending_object")]
+        verbose_name = "待补写的搜索索引"
+
+    @classmethod
+    def record(cls, model, pks):
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(model)
+        cls.objects.bulk_create(
+            [cls(content_type=content_type, object_id=str(pk)) for pk in pks],
+            update_conflicts=True, unique_fields=["content_type", "object_id"],
+            update_fields=["recorded_at"])
+
+    @classmethod
+    def forget(cls, rows):
+        """Drop ``rows`` unless recorded again since they were read."""
+        condition = models.Q(pk__in=[])
+        for row in rows:
+            condition |= models.Q(pk=row.pk, recorded_at=row.recorded_at)
+        if rows:
+            cls.objects.filter(condition).delete()

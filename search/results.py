@@ -86,8 +86,11 @@ class SearchOutcome:
     popular_themes: list = field(default_factory=list)
     terms: tuple = ()
     # Logged as a zero-result query: a cached answer must log it again on every visit
-    # (search/views.py, home.pagecache.repeat_when_cached).
+    # (search/views.py, pagecache.middleware.repeat_when_cached).
     logged_zero_result: bool = False
+    # The search cluster failed and the database backend answered (search/engines/__init__.py):
+    # the page says so and is not cached.
+    degraded: bool = False
 
     @property
     def num_pages(self):

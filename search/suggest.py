@@ -2,7 +2,7 @@
 pinyin or initials (the backend's autocomplete index, see ``search/documents.py``)."""
 
 from .analysis import normalize, pinyin_forms
-from .public import get_engine
+from .engines import get_engine
 
 SUGGESTION_COUNT = 8
 

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from pagecache.middleware import repeat_when_cached
@@ -25,7 +26,10 @@ def facet_url(params, name, value):
 
 
 def _count_cached_zero_results(request, response, outcome):
-    """A zero-result search is logged each time it is asked, also when its page is cached."""
+    """A zero-result search is logged each time it is asked, also when its page is cached; a
+    degraded answer (the search cluster was down) is never cached, so it ends with the outage."""
+    if outcome.degraded:
+        add_never_cache_headers(response)
     if outcome.logged_zero_result:
         repeat_when_cached(request, ZeroResultQuery.record, outcome.params.query,
                            outcome.mode == "partial")
@@ -66,6 +70,7 @@ def search_api(request):
     return _count_cached_zero_results(request, JsonResponse({
         "query": params.query,
         "mode": outcome.mode,
+        "degraded": outcome.degraded,
         "count": outcome.total,
         "page": outcome.page,
         "pages": outcome.num_pages,

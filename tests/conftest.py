@@ -7,13 +7,16 @@ freely. Loading once (about 5 s) instead of per test keeps the suite fast.
 import pytest
 from django.contrib.auth import get_user_model
 
+from catalog.site_url import point_default_site_at
 from demo.loader import load_demo
+from tests.search.cluster import _cluster_in_step, search_index  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_demo()
+        point_default_site_at("http://testserver")  # the test client's host, as load_demo --site-url
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ stop_started() {
       redis)    echo "services: stopping Redis (port $REDIS_PORT)"
                 kill "$(cat "$state/redis.pid" 2>/dev/null)" 2>/dev/null || true ;;
       opensearch) echo "services: stopping OpenSearch (port $OS_PORT)"
-                ZHINAN_OPENSEARCH_STATE="$state/opensearch" engine/opensearch.sh stop >/dev/null 2>&1 || true ;;
+                OPENSEARCH_PORT=$OS_PORT bash engine/opensearch.sh stop >/dev/null 2>&1 || true ;;
     esac
   done
   rm -rf "$state"
@@ -110,7 +110,7 @@ start_opensearch() {
     echo "services: using the search engine already running on port $OS_PORT"; return
   fi
   started+=(opensearch)
-  ZHINAN_OPENSEARCH_STATE="$state/opensearch" ZHINAN_OPENSEARCH_PORT=$OS_PORT engine/opensearch.sh start
+  OPENSEARCH_PORT=$OS_PORT bash engine/opensearch.sh start
 }
 
 for s in "${want[@]}"; do

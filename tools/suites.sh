@@ -35,9 +35,10 @@ if [[ $suites == *,postgres,* ]]; then
     $PY -m pytest -m "not browser" --create-db -p no:cacheprovider
 fi
 
-if [[ $suites == *,opensearch,* ]] && [ -n "${OPENSEARCH_URL:-}" ]; then
+if [[ $suites == *,opensearch,* ]]; then
+  : "${OPENSEARCH_URL:?OPENSEARCH_URL is not set: run this through tools/services.sh opensearch -- ...}"
   run "OpenSearch suite ($OPENSEARCH_URL)" \
-    env -u REDIS_URL -u ELASTICSEARCH_URL -u DATABASE_URL ZHINAN_TEST_ENGINE=opensearch \
+    env -u REDIS_URL -u ELASTICSEARCH_URL -u DATABASE_URL \
     $PY -m pytest -m "not browser" -p no:cacheprovider tests/search tests/test_leak_matrix.py
 fi
 

@@ -66,17 +66,21 @@ class HallPage(Page):
             .order_by("guide__path")
         )
 
-    def window_table(self):
+    def window_table(self, links=None):
         """The window table: the hall's own windows and every window a live guide names here,
-        each with the guides handled there (catalog/windows.py)."""
+        each with the guides handled there (catalog/windows.py). ``links``: live_guides(),
+        when the caller has them already."""
         from ..windows import window_table
 
+        links = self.live_guides() if links is None else links
         return window_table([block.value for block in self.windows],
-                            [(link.window, link.guide) for link in self.live_guides()])
+                            [(link.window, link.guide) for link in links])
 
     def get_context(self, request, *args, **kwargs):
         from ..browsing import group_by_department
 
         context = super().get_context(request, *args, **kwargs)
-        context["guide_groups"] = group_by_department(self.live_guides(), key=lambda link: link.guide)
+        links = list(self.live_guides())  # one query for the window table and the item list
+        context["windows"] = self.window_table(links)
+        context["guide_groups"] = group_by_department(links, key=lambda link: link.guide)
         return context

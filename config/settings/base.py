@@ -145,7 +145,10 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "指南 · 示范市政务服务事项清单"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address (scheme and host, no path) for QR codes, printed links and the API; unset,
+# the default Wagtail Site's host and port (catalog/site_url.py). Production requires it.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"  # links in admin notification mails
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "txt", "jpg", "jpeg", "png"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
@@ -176,20 +179,23 @@ LOGGING = {
 }
 
 WAGTAILAPI_LIMIT_MAX = 500
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = SITE_URL or None  # None: the Site of the request answering
 
 # Search
-# ELASTICSEARCH_URL switches the index to Elasticsearch (Wagtail's ES 8 backend with a Chinese
-# analyzer chosen from the cluster's plugins); unset, the database backend above is used.
+# OPENSEARCH_URL (OpenSearch 2) or ELASTICSEARCH_URL (Elasticsearch 8) moves the index to a search
+# cluster with the project's Chinese analysis; the database backend is kept up to date beside it
+# as "database" and answers while the cluster is down (search/engines/). Unset: the database only.
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-if ELASTICSEARCH_URL:
+if OPENSEARCH_URL or ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "search.backends.elasticsearch",
-            "URLS": [ELASTICSEARCH_URL],
+            "BACKEND": "search.backends." + ("opensearch" if OPENSEARCH_URL else "elasticsearch"),
+            "URLS": [OPENSEARCH_URL or ELASTICSEARCH_URL],
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "zhinan_"),
             "TIMEOUT": int(os.environ.get("ELASTICSEARCH_TIMEOUT", 10)),
-        }
+        },
+        "database": WAGTAILSEARCH_BACKENDS["default"],
     }
 ZHINAN_SEARCH_PAGE_SIZE = 20
 
@@ -205,6 +211,13 @@ TASKS = {
     "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["printing"]},
 }
 PRINTING_TASK_BACKEND = "printing"
+# Importing: the admin's preview and import of a workbook run on a backend and queue of their own
+# (`manage.py db_worker --backend importing --queue-name importing`); the page polls the batch.
+# A batch whose worker runs on another host is taken for dead after this long without progress
+# (on the same host, a dead worker is seen at once): longer than the longest write.
+TASKS["importing"] = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["importing"]}
+IMPORTING_TASK_BACKEND = "importing"
+IMPORTING_STALE_SECONDS = int(os.environ.get("IMPORTING_STALE_SECONDS", 1800))
 # What publishing a guide does to the handbooks that print it: "rebuild" (queue a new edition)
 # or "flag" (mark them out of date and let the hall staff rebuild).
 PRINTING_HANDBOOK_ON_PUBLISH = os.environ.get("PRINTING_HANDBOOK_ON_PUBLISH", "rebuild")

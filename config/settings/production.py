@@ -1,8 +1,9 @@
 """Production: PostgreSQL, Redis and secrets from the environment; hardened HTTP.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Recommended: REDIS_URL (without it each web
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, SITE_URL (the public address printed in QR codes
+and links). Recommended: REDIS_URL (without it each web
 worker has its own page cache and rate limit, and a publish purges only the worker that handled
-it). Optional: ELASTICSEARCH_URL, SITE_URL, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS.
+it). Optional: ELASTICSEARCH_URL, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS.
 
 Serve behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto, after
 `manage.py collectstatic --noinput`:
@@ -15,10 +16,14 @@ and fingerprinted, with far-future cache headers.)
 """
 
 from .base import *  # noqa: F401,F403
-from .base import env_bool, os
+from .base import SITE_URL, env_bool, os
+from django.core.exceptions import ImproperlyConfigured
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL 未设置或不是网址（如 https://zwfw.example.gov.cn）：二维码、打印的链接和开放数据中的网址都取自它。")
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",

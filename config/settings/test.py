@@ -20,3 +20,15 @@ WHITENOISE_USE_FINDERS = True
 TASKS["printing"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",  # noqa: F405
                      "QUEUES": ["printing"]}
 PRINTING_PREBUILD_NOTICES = False
+
+# Search on a cluster (OPENSEARCH_URL / ELASTICSEARCH_URL set): indexes of their own, each write
+# visible to the next search, and a failed cluster retried at once (tests stop it and start it).
+if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"].update(  # noqa: F405
+        INDEX_PREFIX=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "zhinan_test_"),
+        REFRESH_AFTER_WRITE=True)
+    ZHINAN_SEARCH_RETRY_SECONDS = 0
+
+# Importing: a batch's preview and import run inline, inside the request that queues them.
+TASKS["importing"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",  # noqa: F405
+                      "QUEUES": ["importing"]}

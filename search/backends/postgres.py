@@ -5,7 +5,8 @@ spaces and lower-cases only (no stemming that would mangle pinyin). Ranking uses
 weights in the catalog's order: title and aliases A, item code B, material names C, the rest D.
 """
 
-from django.db.models import F
+from django.contrib.postgres.search import SearchVectorField
+from django.db.models import F, Func
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
@@ -104,7 +105,8 @@ class ChinesePostgresSearchQueryCompiler(AnalyzedCompilerMixin, PostgresSearchQu
     def get_index_vectors(self, search_query):
         # One vector, title || body, so the tsvector weights alone decide the order (Wagtail's
         # search API, e.g. the admin; the public search uses EntryMatches and the GIN indexes).
-        return [(F("index_entries__title")._combine(F("index_entries__body"), "||", False), 1.0)]
+        return [(Func(F("index_entries__title"), F("index_entries__body"), arg_joiner=" || ",
+                      template="(%(expressions)s)", output_field=SearchVectorField()), 1.0)]
 
 
 class ChinesePostgresAutocompleteQueryCompiler(AnalyzedCompilerMixin,

@@ -27,30 +27,53 @@ def _free_port():
         return s.getsockname()[1]
 
 
+class DemoServer:
+    """`make run` in miniature: migrate, load the demo, serve it on a free port. ``worker(queue)``
+    starts the background worker of a task queue beside it, as `make run` does."""
+
+    def __init__(self, workdir):
+        self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+                    "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+                    "MEDIA_ROOT": str(workdir / "media")}
+        self.manage = [sys.executable, str(ROOT / "manage.py")]
+        self.processes = []
+        port = _free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        for command in (["migrate", "--noinput", "-v0"], ["load_demo", f"--site-url={self.url}"]):
+            subprocess.run(self.manage + command, env=self.env, check=True, cwd=ROOT, capture_output=True)
+        self.start(["runserver", "--noreload", f"127.0.0.1:{port}"])
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            self.stop()
+            raise RuntimeError("the test server did not start")
+
+    def start(self, command):
+        process = subprocess.Popen(self.manage + command, env=self.env, cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.processes.append(process)
+        return process
+
+    def worker(self, queue):
+        return self.start(["db_worker", "--backend", queue, "--queue-name", queue, "--interval", "0.2",
+                           "--no-startup-delay", "--no-reload"])
+
+    def stop(self):
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("server")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-           "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}", "MEDIA_ROOT": str(workdir / "media")}
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo"]):
-        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen(manage + ["runserver", "--noreload", f"127.0.0.1:{port}"], env=env,
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError("the test server did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    server = DemoServer(tmp_path_factory.mktemp("server"))
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +102,15 @@ def desktop(browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     yield page
     page.close()
+
+
+def admin_login(page, server_url, username):
+    """Sign in to the admin as a demo user (every demo account's password is zhinan-demo)."""
+    page.goto(server_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "zhinan-demo")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(server_url + "/admin/")
 
 
 def screenshot(page, name):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CHROMIUM_ARGS, ROOT, screenshot  # noqa: F401
+from .conftest import CHROMIUM_ARGS, ROOT, admin_login, screenshot  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -123,14 +123,6 @@ def test_toggle_large_text_mode_and_it_is_remembered(server_url, browser):
     context.close()
 
 
-def _login(page, server_url, username):
-    page.goto(server_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "zhinan-demo")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(server_url + "/admin/")
-
-
 def test_submit_an_error_report_and_a_rating_then_see_them_in_the_admin(server_url, browser):
     citizen = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     citizen.goto(server_url + GUIDE)
@@ -150,7 +142,7 @@ def test_submit_an_error_report_and_a_rating_then_see_them_in_the_admin(server_u
     citizen.context.close()
 
     staff = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    _login(staff, server_url, "ga_editor")
+    admin_login(staff, server_url, "ga_editor")
     staff.goto(server_url + "/admin/feedback/")
     listing = staff.locator("main").inner_text()
     assert "浏览器测试：户口簿复印件份数应为 1 份" in listing
@@ -160,7 +152,7 @@ def test_submit_an_error_report_and_a_rating_then_see_them_in_the_admin(server_u
     staff.context.close()
 
     other = browser.new_context().new_page()
-    _login(other, server_url, "mz_editor")
+    admin_login(other, server_url, "mz_editor")
     other.goto(server_url + "/admin/feedback/")
     assert "浏览器测试：户口簿复印件" not in other.locator("main").inner_text()
     other.context.close()

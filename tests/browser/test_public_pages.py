@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import screenshot
+from .conftest import admin_login, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -67,11 +67,7 @@ def _guide_id(page, server_url, title):
 
 
 def test_department_editor_edits_own_guide_in_grouped_tabs_only(server_url, desktop):
-    desktop.goto(server_url + "/admin/login/")
-    desktop.fill("#id_username", "ga_editor")
-    desktop.fill("#id_password", "zhinan-demo")
-    desktop.locator("form button[type=submit]").click()
-    desktop.wait_for_url(server_url + "/admin/")
+    admin_login(desktop, server_url, "ga_editor")
 
     desktop.goto(f"{server_url}/admin/pages/{_guide_id(desktop, server_url, '出生登记')}/edit/")
     tabs = desktop.get_by_role("tab")

@@ -13,9 +13,8 @@ from modelsearch.index import insert_or_update_object
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from catalog.models import ServiceGuidePage, Theme
-from home.progress import run
 from catalog.bulk_pages import add_children
-from importing.importer import IMPORT_ACTION, apply_steps
+from importing.importer import IMPORT_ACTION, apply_plan
 from importing.plan import CREATED
 
 from .helpers import dry_run, problems, xlsx
@@ -46,12 +45,12 @@ def imported(count=NEW, user=None):
     assert plan.ok, problems(plan)
     committed = {}
 
-    def progress(stage, done, total):
+    def progress(stage, done, total, detail=""):
         if stage == "写入" and done == total:
             committed["queries"] = len(context.captured_queries)
 
     with CaptureQueriesContext(connection) as context:
-        run(apply_steps(plan, user=user), progress)
+        apply_plan(plan, user=user, progress=progress)
     assert plan.counts()[CREATED] == count
     return plan, committed["queries"]
 
@@ -192,16 +191,6 @@ def test_a_guide_the_index_refuses_keeps_neither_the_import_nor_the_others_out(d
     assert ServiceGuidePage.objects.filter(item_code__in=[code(n) for n in range(NEW)]).count() == NEW
     assert not indexed(code(3))
     assert all(indexed(code(n)) for n in range(NEW) if n != 3)
-
-
-def test_closing_the_progress_stream_once_committed_still_indexes(demo):
-    plan = dry_run(new_items(), keep_pages=True)
-    steps = apply_steps(plan)
-    for stage, done, total in steps:
-        if stage == "写入" and done == total:  # committed: the admin's browser tab is closed
-            steps.close()
-            break
-    assert all(indexed(code(n)) for n in range(NEW))
 
 
 def test_the_batch_page_says_how_many_guides_search_cannot_find_yet(demo, login, monkeypatch):

@@ -1,14 +1,6 @@
-"""Search tests: the demo catalog's index rebuilt once, as ``manage.py rebuild_search`` does."""
+"""Search tests: the demo catalog's index rebuilt once (``search_index``, tests/search/cluster.py)."""
 
 import pytest
-
-from search.indexing import rebuild
-
-
-@pytest.fixture(scope="session")
-def search_index(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        rebuild()
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +20,14 @@ def search_json(client):
         return response.json()
 
     return _get
+
+
+@pytest.fixture
+def elasticsearch(search_index):
+    """The run's search cluster, Elasticsearch or OpenSearch (the settings select it for every
+    test when OPENSEARCH_URL or ELASTICSEARCH_URL is set)."""
+    from modelsearch.backends import get_search_backend
+
+    backend = get_search_backend()
+    print(f"{type(backend).__name__}, analyzer: {backend.analyzer_choice().name}")
+    return backend

@@ -1,29 +1,29 @@
-"""The Elasticsearch backend and public query.
+"""The search-cluster backends (Elasticsearch 8, OpenSearch 2) and the public query.
 
 Mappings, analyzer choice and query bodies need no cluster and always run. The live tests run
-against a real cluster when ELASTICSEARCH_URL is set (e.g. http://127.0.0.1:9200) and are
-skipped, with that reason printed, otherwise.
+against the run's cluster when OPENSEARCH_URL or ELASTICSEARCH_URL is set (e.g.
+http://127.0.0.1:9200; the whole suite then searches on it) and are skipped, with that reason
+printed, otherwise.
 """
 
 import os
 
 import pytest
-from django.test import override_settings
 
 from catalog.models import ServiceGuidePage
-from search.backends.elasticsearch import (CJK, IK, SMARTCN, ChineseElasticsearchBackend,
-                                           ChineseMapping, chinese_index_settings, choose_analyzer,
-                                           plugin_names)
-from search.elastic import build_search, facet_counts, filter_terms, suggest_query
+from search.backends.cluster import (CJK, IK, SMARTCN, chinese_index_settings, choose_analyzer,
+                                     plugin_names)
+from search.backends.elasticsearch import ChineseElasticsearchBackend, ChineseMapping
+from search.engines.elastic import build_search, facet_counts, filter_terms, suggest_query
 from search.facets import Filters
 
 from .relevance_queries import QUERIES, SCORED, score
 
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 live = pytest.mark.skipif(
-    not ELASTICSEARCH_URL,
-    reason="ELASTICSEARCH_URL is not set: no Elasticsearch cluster to test against "
-           "(set it, e.g. ELASTICSEARCH_URL=http://127.0.0.1:9200, to run these)",
+    not (os.environ.get("OPENSEARCH_URL") or os.environ.get("ELASTICSEARCH_URL")),
+    reason="neither OPENSEARCH_URL nor ELASTICSEARCH_URL is set: no search cluster to test against "
+           "(start one, e.g. bash engine/opensearch.sh start, and set "
+           "OPENSEARCH_URL=http://127.0.0.1:9200 to run these)",
 )
 FIELDS = {"department": "catalog_serviceguidepage__department_name_filter",
           "theme": "catalog_serviceguidepage__theme_names_filter",
@@ -147,23 +147,6 @@ def test_chosen_facets_become_indexed_values():
 
 # --- against a real cluster -----------------------------------------------------------------
 
-@pytest.fixture
-def elasticsearch(django_db_blocker):
-    backends = {"default": {"BACKEND": "search.backends.elasticsearch", "URLS": [ELASTICSEARCH_URL],
-                            "INDEX_PREFIX": "zhinan_test_", "TIMEOUT": 30}}
-    with override_settings(ELASTICSEARCH_URL=ELASTICSEARCH_URL, WAGTAILSEARCH_BACKENDS=backends):
-        from search.indexing import rebuild
-
-        rebuild()
-        from modelsearch.backends import get_search_backend
-
-        backend = get_search_backend()
-        print(f"Elasticsearch analyzer: {backend.analyzer_choice().name}")
-        yield backend
-        for index in backend.es.indices.get(index="zhinan_test_*"):
-            backend.es.indices.delete(index=index)
-
-
 @live
 @pytest.mark.django_db
 def test_live_relevance(elasticsearch):
@@ -175,7 +158,7 @@ def test_live_relevance(elasticsearch):
         hits = outcome.promoted + outcome.hits if outcome.hits or outcome.promoted else outcome.closest
         ranked[query] = [hit.page.title for hit in hits]
     top1, top5, misses = score(ranked)
-    print(f"Elasticsearch top-1 {top1:.1%}, top-5 {top5:.1%} over {len(SCORED)} queries")
+    print(f"Search cluster top-1 {top1:.1%}, top-5 {top5:.1%} over {len(SCORED)} queries")
     assert top1 >= 0.90 and top5 >= 0.98
 
 

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.progress import ProgressBar
+from catalog.progress import ProgressBar
 from demo.synthetic import generate
 
 

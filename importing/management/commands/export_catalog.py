@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import DepartmentPage
 from importing.exporter import FORMATS, export_workbook, template_workbook
-from home.progress import ProgressBar
+from catalog.progress import ProgressBar
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 raise CommandError(f"没有 slug 为「{options['department']}」的部门。")
         progress = ProgressBar(self.stdout)
         data = export_workbook(options["format"], live=not options["drafts"], department=department,
-                               progress=lambda done, total: progress("导出", done, total))
+                               progress=progress)
         output.write_bytes(data)
         scope = "最新修订（含未发布内容，不得公开）" if options["drafts"] else "已发布内容"
         self.stdout.write(self.style.SUCCESS(

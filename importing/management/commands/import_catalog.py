@@ -10,7 +10,7 @@ from importing.batches import create_batch, record_import
 from importing.importer import OUTCOME_LABELS, import_files
 from importing.models import ImportBatch
 from importing.plan import ACTION_LABELS, CHANGED, CREATED
-from home.progress import ProgressBar
+from catalog.progress import ProgressBar
 
 LISTED = 50
 

@@ -1,52 +1,44 @@
-// Progress bar for long imports: the form is sent with fetch, the server streams one JSON
-// line per step ({stage, done, total}) and ends with {redirect}. Without fetch streaming the
-// form is submitted normally and the page simply loads when the work is done.
-document.addEventListener("submit", async (event) => {
-  const form = event.target.closest("form[data-progress]");
-  if (!form || !window.fetch || !window.ReadableStream || !window.TextDecoder) return;
-  event.preventDefault();
-  const box = document.getElementById(form.dataset.progress);
+// While a batch runs in the background, poll its progress (a little JSON) and redraw the bar;
+// when it has ended, show the outcome and load the page again to show the whole result. Closing
+// the page stops only the polling: the preview or import goes on in its task.
+(() => {
+  const box = document.querySelector("[data-progress-url]");
+  if (!box || !window.fetch) return;
   const bar = box.querySelector("progress");
   const label = box.querySelector("[data-label]");
-  box.hidden = false;
-  form.querySelectorAll("button").forEach((button) => { button.disabled = true; });
+  let failures = 0;
 
-  const show = (message) => {
-    if (message.total) {
-      bar.max = message.total;
-      bar.value = message.done;
-      label.textContent = `${message.stage} ${message.done} / ${message.total}`;
+  const show = (state) => {
+    if (!state.running) {
+      label.textContent = state.outcome;
+      bar.max = 1;
+      bar.value = 1;
+      window.setTimeout(() => window.location.reload(), 800);
+      return false;
     }
-    if (message.error) label.textContent = message.error;
-    if (message.redirect) window.location.assign(message.redirect);
+    if (state.total) {
+      bar.max = state.total;
+      bar.value = state.done;
+      label.textContent = `${state.stage} ${state.done} / ${state.total}${state.detail ? `：${state.detail}` : ""}`;
+    } else {
+      label.textContent = state.stage === "排队" ? "等待后台任务开始…" : `${state.stage}…`;
+    }
+    return true;
   };
 
-  let response;
-  try {
-    response = await fetch(form.action, {
-      method: "POST", body: new FormData(form), credentials: "same-origin",
-      headers: { "X-Progress": "ndjson" },
-    });
-  } catch (error) {
-    label.textContent = "网络连接中断，请刷新页面查看导入状态。";
-    return;
-  }
-  if (!(response.headers.get("Content-Type") || "").includes("ndjson")) {
-    form.submit();  // the form has errors: let the page show them as usual
-    return;
-  }
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let end;
-    while ((end = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, end).trim();
-      buffer = buffer.slice(end + 1);
-      if (line) show(JSON.parse(line));
+  const poll = async () => {
+    try {
+      const response = await fetch(box.dataset.progressUrl, { credentials: "same-origin" });
+      if (!response.ok) throw new Error(response.status);
+      failures = 0;
+      if (!show(await response.json())) return;
+    } catch (error) {
+      failures += 1;
+      if (failures >= 5) {
+        label.textContent = "暂时无法获取进度（网络或登录已过期），请稍后刷新页面查看；导入仍在后台进行。";
+      }
     }
-  }
-});
+    window.setTimeout(poll, 1000);
+  };
+  window.setTimeout(poll, 500);
+})();

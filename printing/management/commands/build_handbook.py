@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from printing import scopes
 from printing.handbooks import EmptyHandbook, HandbookSpec, build_handbook
 from printing.pdf import BOOKLET
-from home.progress import ProgressBar
+from catalog.progress import ProgressBar
 
 
 FORMATS = {"a4": "A4", "a5": "A5", "a5-booklet": BOOKLET}
@@ -61,9 +61,7 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         try:
-            bar = ProgressBar(self.stderr)
-            built = build_handbook(spec, progress=lambda done, total, detail: bar(
-                "排版", done, total, detail))
+            built = build_handbook(spec, progress=ProgressBar(self.stderr))
         except EmptyHandbook as error:
             raise CommandError(str(error)) from None
         output.write_bytes(built.pdf)

@@ -1,9 +1,12 @@
-"""Progress of long operator work, shown the same way by every management command.
+"""Progress of long work, reported one way by every piece of it and shown by every command.
 
 Import, export, the search rebuild, the synthetic catalog and handbook builds run for minutes on
-a real catalog; an operator must see that they move and how far they are. Long work reports
-``(stage, done, total)`` events, either by calling a ``progress`` callback or, where the admin also
-streams them to a browser, by yielding them from a generator that :func:`run` drives.
+a real catalog; an operator must see that they move and how far they are. Long work takes a
+``progress`` callback and calls it as ``progress(stage, done, total, detail="")`` (the signature
+of :func:`silent`); the same work then reports to a terminal (:class:`ProgressBar`), to a
+background task's row that the admin polls (``importing.tasks``, ``printing.jobs``), or to
+nobody. It lives in catalog, the ground floor, so that every app may import it.
+
 :class:`ProgressBar` draws the events: one redrawn line on a terminal, and in a log (cron,
 systemd, CI) a line per stage at each tenth, so the log is readable and not megabytes of bars.
 """
@@ -14,15 +17,8 @@ WIDTH = 30
 DETAIL_CHARS = 24
 
 
-def run(steps, progress=None):
-    """Drive a generator of ``(stage, done, total)`` events to its end; returns what it returns."""
-    while True:
-        try:
-            event = next(steps)
-        except StopIteration as stop:
-            return stop.value
-        if progress:
-            progress(*event)
+def silent(stage, done, total, detail=""):
+    """The progress callback of work nobody watches."""
 
 
 def bar_line(stage, done, total, detail="", width=WIDTH):

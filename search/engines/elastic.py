@@ -1,23 +1,30 @@
-"""The public search on Elasticsearch: one request per page with query, facets and highlights,
-built with the ``elasticsearch`` client's ``dsl`` module.
+"""The public search on a search cluster, Elasticsearch 8 or OpenSearch 2: one request per page
+with query, facets and highlights.
+
+The request body is the same for both engines (term, terms, bool, multi_match, match,
+aggregations, highlight and ``track_total_hits`` mean the same in both). It is built with the
+``elasticsearch`` client's ``dsl`` module, which only makes the dict, and sent as a plain dict by
+whichever client the backend holds (``backend.es``: ``elasticsearch.Elasticsearch`` or
+``opensearchpy.OpenSearch``; the former refuses to talk to an OpenSearch server). Responses are
+read as plain dicts too.
 
 ``build_search`` is pure (no cluster needed: tests compare its ``to_dict()``); the engine runs it,
 then loads the pages from the database, where live and public are checked once more, so a page
 unpublished a moment ago never shows even if the index lags.
 """
 
-from elasticsearch.dsl import Q, Search
 from django.utils.safestring import mark_safe
-from modelsearch.backends import get_search_backend
+from elasticsearch.dsl import Q, Search
+from wagtail.models import Page
 
 from catalog.browsing import SERVICE_OBJECTS
 
-from .backends.elasticsearch import SUGGEST_FIELD, TOKEN_FIELDS
-from .documents import BODY, CODE, NAMES, TITLE
-from .facets import build_facets
-from .public import CLOSEST_COUNT, BaseEngine
-from .ranking import RERANK_DEPTH, closest_terms, rerank, search_stages
-from .results import KINDS, make_hits, page_size, public_pages
+from ..backends.cluster import SUGGEST_FIELD, TOKEN_FIELDS
+from ..documents import BODY, CODE, NAMES, TITLE
+from ..facets import build_facets
+from ..ranking import RERANK_DEPTH, closest_terms, rerank, search_stages
+from ..results import KINDS, make_hits, page_size, private_page_ids, public_pages
+from .base import CLOSEST_COUNT, BaseEngine
 
 FIELD_WEIGHTS = {TITLE: 10, CODE: 5, NAMES: 3, BODY: 1}
 TEXT_FIELDS = ["title^4", "_all_text"]  # the cluster's Chinese analysis of the original text
@@ -51,14 +58,24 @@ def text_query(groups, operator="and"):
     return Q("bool", should=words, minimum_should_match=1)
 
 
-def build_search(index, groups, filter_terms, field_names, kinds, start, size, operator="and",
-                 facets=True):
-    """The search body: live pages of ``kinds`` (content type names) matching ``groups``,
-    narrowed by ``filter_terms`` ({facet: value}), with facet aggregations and highlights.
-
-    ``field_names``: {facet: document field} (see ``ChineseMapping.filter_field_name``).
-    """
+def live_filters(kinds, excluded=()):
+    """Live pages of ``kinds`` (content type names), without the ``excluded`` page ids (pages
+    behind a view restriction: the index does not know about those)."""
     filters = [Q("term", live_filter=True), Q("terms", _django_content_type=list(kinds))]
+    if excluded:
+        filters.append(~Q("ids", values=[str(pk) for pk in sorted(excluded)]))
+    return filters
+
+
+def build_search(index, groups, filter_terms, field_names, kinds, start, size, operator="and",
+                 facets=True, excluded=()):
+    """The search body: live pages of ``kinds`` (content type names) but ``excluded`` matching
+    ``groups``, narrowed by ``filter_terms`` ({facet: value}), with facet aggregations and
+    highlights.
+
+    ``field_names``: {facet: document field} (see ``ChineseMappingMixin.filter_field_name``).
+    """
+    filters = live_filters(kinds, excluded)
     for facet, value in filter_terms.items():
         if value not in ("", None):
             # a dict, not keywords: dsl would turn the "__" of Wagtail's field names into "."
@@ -104,14 +121,15 @@ def filter_terms(filters):
     return terms
 
 
-class ElasticsearchEngine(BaseEngine):
-    def __init__(self, backend_name="default"):
-        from catalog.models import ServiceGuidePage
-        from wagtail.models import Page
+class ClusterEngine(BaseEngine):
+    """The public search on ``search.backends.elasticsearch`` or ``search.backends.opensearch``."""
 
-        self.backend = get_search_backend(backend_name)
-        self.index = self.backend.get_index_for_model(Page).name
-        mapping = self.backend.mapping_class(ServiceGuidePage)
+    def __init__(self, backend):
+        from catalog.models import ServiceGuidePage
+
+        super().__init__(backend)
+        self.index = backend.get_index_for_model(Page).name
+        mapping = backend.mapping_class(ServiceGuidePage)
         self.field_names = {facet: mapping.filter_field_name(attname)
                             for facet, attname in FACET_FIELDS.items()}
 
@@ -120,10 +138,15 @@ class ElasticsearchEngine(BaseEngine):
             return [GUIDE]
         return [f"{model._meta.app_label}.{model.__name__}" for model in KINDS]
 
+    def send(self, search):
+        """The response, as a dict, to ``search`` (a dsl ``Search``) from the backend's client."""
+        response = self.backend.es.search(index=self.index, body=search.to_dict())
+        return getattr(response, "body", response)  # elasticsearch 8 wraps the dict
+
     def execute(self, outcome, groups, guides, start, size, operator):
-        search = build_search(self.index, groups, filter_terms(outcome.filters), self.field_names,
-                              self.kinds(guides), start, size, operator)
-        return search.using(self.backend.es).execute()
+        return self.send(build_search(self.index, groups, filter_terms(outcome.filters),
+                                      self.field_names, self.kinds(guides), start, size, operator,
+                                      excluded=private_page_ids()))
 
     def search(self, outcome, analyzed, guides, departments, themes):
         groups = [group.alternatives for group in analyzed.groups]
@@ -133,14 +156,15 @@ class ElasticsearchEngine(BaseEngine):
         response = None
         for mode, stage_groups, operator in search_stages(analyzed):
             response = self.execute(outcome, stage_groups, guides, fetch_start, fetch_size, operator)
-            if response.hits.total.value:
+            if response["hits"]["total"]["value"]:
                 outcome.mode = mode
                 break
         else:
             outcome.mode = "none"
             return
-        outcome.total = response.hits.total.value
-        ids = [int(hit.meta.id) for hit in response.hits]
+        outcome.total = response["hits"]["total"]["value"]
+        hits = response["hits"]["hits"]
+        ids = [int(hit["_id"]) for hit in hits]
         pages = public_pages().filter(id__in=ids).specific().in_bulk()
         ordered = [pages[pk] for pk in ids if pk in pages]
         if fetch_start == 0:
@@ -148,13 +172,12 @@ class ElasticsearchEngine(BaseEngine):
         promoted = {hit.page.pk for hit in outcome.promoted}
         ordered = [page for page in ordered if page.pk not in promoted]
         outcome.hits = make_hits(ordered, analyzed.terms)
-        highlights = {int(hit.meta.id): hit.meta.highlight.to_dict()
-                      for hit in response.hits if "highlight" in hit.meta}
+        highlights = {int(hit["_id"]): hit["highlight"] for hit in hits if "highlight" in hit}
         for hit in outcome.hits:
             fragments = highlights.get(hit.page.pk, {})
             if fragments.get("catalog_serviceguidepage__summary"):
                 hit.snippet = mark_safe(fragments["catalog_serviceguidepage__summary"][0])
-        outcome.facets = build_facets(facet_counts(response.aggregations.to_dict(), departments,
+        outcome.facets = build_facets(facet_counts(response.get("aggregations", {}), departments,
                                                    themes), departments, themes, outcome.filters)
 
     def closest(self, query, guides):
@@ -163,22 +186,23 @@ class ElasticsearchEngine(BaseEngine):
             return []
         search = Search(index=self.index).query(Q("bool", should=[
             Q("match", **{SUGGEST_FIELD: piece}) for piece in pieces], minimum_should_match=1,
-            filter=[Q("term", live_filter=True), Q("terms", _django_content_type=self.kinds(guides))]))
+            filter=live_filters(self.kinds(guides), private_page_ids())))
         return make_hits(self.pages(search[:CLOSEST_COUNT]), pieces)
 
     def suggest(self, query, limit):
-        search = Search(index=self.index).query(suggest_query(query, self.kinds(None)))
+        search = Search(index=self.index).query(
+            suggest_query(query, self.kinds(None), private_page_ids()))
         return self.pages(search[:limit])
 
     def pages(self, search):
-        ids = [int(hit.meta.id) for hit in search.using(self.backend.es).extra(_source=False).execute()]
+        ids = [int(hit["_id"]) for hit in self.send(search.extra(_source=False))["hits"]["hits"]]
         pages = public_pages().filter(id__in=ids).specific().in_bulk()
         return [pages[pk] for pk in ids if pk in pages]
 
 
-def suggest_query(query, kinds):
+def suggest_query(query, kinds, excluded=()):
     """Names starting with what was typed: every typed word a prefix of a title/alias token."""
     words = query.split()
     return Q("bool", must=[Q("match", **{SUGGEST_FIELD: word}) for word in words],
-             filter=[Q("term", live_filter=True), Q("terms", _django_content_type=list(kinds))])
+             filter=live_filters(kinds, excluded))
 

@@ -4,7 +4,7 @@ import io
 
 from django.core.management import call_command
 
-from home.progress import ProgressBar, bar_line, run
+from catalog.progress import ProgressBar, bar_line
 
 
 class Terminal(io.StringIO):
@@ -42,18 +42,6 @@ def test_on_a_terminal_the_line_is_redrawn_and_each_stage_ends_with_a_newline():
     first, second = (line.split("\r")[-1] for line in text.split("\n")[:2])
     assert first.startswith("\x1b[K检查 [") and "3/3 100%  用时" in first
     assert second.startswith("\x1b[K写入 [") and "2/2 100%" in second
-
-
-def test_run_passes_every_event_and_returns_the_generators_value():
-    def work():
-        yield "读取", 1, 2
-        yield "读取", 2, 2
-        return "完成"
-
-    seen = []
-    assert run(work(), lambda *event: seen.append(event)) == "完成"
-    assert seen == [("读取", 1, 2), ("读取", 2, 2)]
-    assert run(work()) == "完成"
 
 
 def test_rebuild_search_shows_its_stages(db):

@@ -294,7 +294,7 @@ def report(label, result):
 def setup_django(env):
     os.environ.update({k: v for k, v in env.items() if k in (
         "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL",
-        "SECURE_SSL_REDIRECT", "CACHE_KEY_PREFIX", "MEDIA_ROOT")})
+        "SECURE_SSL_REDIRECT", "CACHE_KEY_PREFIX", "MEDIA_ROOT", "SITE_URL")})
     sys.path.insert(0, str(ROOT))
     import django
 

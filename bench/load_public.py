@@ -83,6 +83,7 @@ def server_env(args):
         **os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "bench-only-" + "x" * 50, "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": args.database, "REDIS_URL": args.redis, "SECURE_SSL_REDIRECT": "0",
+        "SITE_URL": f"http://127.0.0.1:{args.port}",  # production settings require it
         "CACHE_KEY_PREFIX": "zhinan-bench", "ZHINAN_PAGE_CACHE_SECONDS": str(args.cache_seconds), "MEDIA_ROOT": tempfile.gettempdir() + "/zhinan-bench-media",
     }
 
@@ -294,7 +295,7 @@ def report(label, result):
 def setup_django(env):
     os.environ.update({k: v for k, v in env.items() if k in (
         "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL",
-        "SECURE_SSL_REDIRECT", "CACHE_KEY_PREFIX", "MEDIA_ROOT")})
+        "SECURE_SSL_REDIRECT", "CACHE_KEY_PREFIX", "MEDIA_ROOT", "SITE_URL")})
     sys.path.insert(0, str(ROOT))
     import django
 

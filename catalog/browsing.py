@@ -147,7 +147,7 @@ def bundles_of(guide):
     from .models import BundlePage
 
     return list(BundlePage.objects.live().public().filter(items__guide=guide).distinct()
-                .order_by("title"))
+                .defer_streamfields().order_by("title"))
 
 
 def related_guides(guide, limit=RELATED_LIMIT):
@@ -155,7 +155,9 @@ def related_guides(guide, limit=RELATED_LIMIT):
     then guides of the same department sharing a theme. Live and public only."""
     from .models import ServiceGuidePage
 
-    live = ServiceGuidePage.objects.live().public().exclude(pk=guide.pk)
+    # Titles and links only: without the guides' StreamFields (their materials and steps) the
+    # two queries took a fifth of a cold guide page's time.
+    live = ServiceGuidePage.objects.live().public().exclude(pk=guide.pk).defer_streamfields()
     related = list(live.filter(bundle_items__bundle__live=True,
                                bundle_items__bundle__items__guide=guide)
                    .distinct().order_by("title")[:limit])

@@ -11,11 +11,15 @@ the steps (or the total time) change.
 import hashlib
 import html
 import logging
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 
 from .blocks import END_TARGET
@@ -32,6 +36,7 @@ SMALL_TEXT = 12  # pt: edge labels, outcomes and a step's details; the smallest 
 MIN_SCALE = 0.75
 DOT_TIMEOUT = 20  # seconds; a 40-step chart takes well under one
 CACHE_SECONDS = 60 * 60 * 24 * 30
+LAYOUT_VERSION = 1  # bump when render_svg's output changes for the same DOT source
 START, FINISH, STOP = "start", "finish", "stop"
 
 
@@ -224,18 +229,55 @@ def standalone_svg(svg):
                   r'<svg width="\1"', svg, count=1)
 
 
+def layout_dir():
+    """Where laid-out charts are kept on disk (``ZHINAN_FLOWCHART_DIR``, else build/flowcharts)."""
+    return Path(getattr(settings, "ZHINAN_FLOWCHART_DIR", "")
+                or Path(settings.BASE_DIR) / "build" / "flowcharts")
+
+
+def _stored_svg(digest):
+    try:
+        return (layout_dir() / f"{digest}.svg").read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _store_svg(digest, svg):
+    """Written whole or not at all (another worker may read it at the same moment)."""
+    try:
+        folder = layout_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp",
+                                         delete=False) as handle:
+            handle.write(svg)
+        os.replace(handle.name, folder / f"{digest}.svg")
+    except OSError as error:
+        logger.warning("flowchart layout not kept: %s", error)
+
+
 def cached_svg(flow):
-    """The SVG for ``flow``, laid out once per distinct DOT source; None if Graphviz fails."""
+    """The SVG for ``flow``, laid out once per distinct DOT source; None if Graphviz fails.
+
+    Kept in the cache and on disk: a layout is a pure function of its DOT source (and of
+    LAYOUT_VERSION), so it never goes stale, and Graphviz (20–80 ms a chart, the largest cost
+    of a guide page rendered cold) runs again only for a chart never laid out on this server,
+    not each time the cache is emptied or evicts it.
+    """
     dot_source = to_dot(flow)
-    key = "flowchart:" + hashlib.sha256(dot_source.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"{LAYOUT_VERSION}\n{dot_source}".encode("utf-8")).hexdigest()
+    key = "flowchart:" + digest
     svg = cache.get(key)
+    if svg is not None:
+        return svg
+    svg = _stored_svg(digest)
     if svg is None:
         try:
             svg = render_svg(dot_source)
         except (FlowchartUnavailable, subprocess.TimeoutExpired) as error:
             logger.warning("flowchart not rendered: %s", error)
             return None
-        cache.set(key, svg, CACHE_SECONDS)
+        _store_svg(digest, svg)
+    cache.set(key, svg, CACHE_SECONDS)
     return svg
 
 

@@ -9,10 +9,11 @@ stored with; publishing replaces tokens (``purge``), so nothing is ever listed o
 
 * A guide page (and its print, chart and sample routes) is tagged ``guide:<id>`` and
   ``shared``; every other response (home, catalog, departments, halls, bundles, change feed,
-  search, sitemap) is tagged ``site``.
-* Publishing or unpublishing a guide renews ``site``, its own tag and the tags of the guides
-  that show it (related guides, bundle siblings); any other page renews ``site``
-  and ``shared``, so halls' hours or a department's name reach every guide page.
+  search, sitemap) is tagged ``site`` and with what it lists (``pagecache/tags.py``).
+* Publishing or unpublishing a guide renews its own tag, the tags of the guides that show it
+  (related guides, bundle siblings) and of the listings that show it (its department, themes,
+  halls and bundles, home, search, the change feed); any other page renews ``site`` and
+  ``shared``, so halls' hours or a department's name reach every guide page.
 * Purges run after the publishing transaction commits, so a request cannot re-cache the old
   content in between.
 
@@ -43,20 +44,17 @@ from django.utils import timezone
 
 from home.preferences import display_mode
 
+from .tags import guide_page_tags, page_tags
+
 CSRF_PLACEHOLDER = "__zhinan_csrf_token_placeholder__"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 CACHEABLE_TYPES = ("text/html", "application/xml", "application/atom+xml", "application/rss+xml",
                    "image/svg+xml")
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link")
-SITE, SHARED = "site", "shared"
 
 
 def _cache():
     return caches[settings.ZHINAN_PAGE_CACHE_ALIAS]
-
-
-def guide_tags(guide_id):
-    return (SHARED, f"guide:{guide_id}")
 
 
 def lifetime():
@@ -164,7 +162,9 @@ def _served_guide(request):
 
 def response_tags(request):
     guide = _served_guide(request)
-    return guide_tags(guide.pk) if guide else (SITE,)
+    if guide:
+        return guide_page_tags(guide.pk)
+    return page_tags(getattr(request, "zhinan_page", None), request.GET)
 
 
 def viewed_guide(request):

@@ -4,22 +4,32 @@ Connected once by ``PageCacheConfig.ready`` (not on import), so the purges exist
 anything imported the middleware first.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from catalog.browsing import guides_showing
 from catalog.models import ServiceGuidePage
 
-from .middleware import SHARED, SITE, purge_on_commit
+from .middleware import purge_on_commit
+from .tags import SHARED, SITE, guide_change_tags, guide_footprint
+
+BEFORE = "_pagecache_footprint"  # where a guide being saved keeps the listings it was on
 
 
 def tags_for_change(page):
-    """What to purge when ``page`` is published, unpublished, moved or deleted."""
+    """What to purge when ``page`` is published or unpublished: for a guide, the pages that
+    show it (before and after the change, ``pagecache/tags.py``); for any other page, all."""
     page = page.specific if hasattr(page, "specific") else page
     if isinstance(page, ServiceGuidePage):
-        return {SITE, f"guide:{page.pk}"} | {f"guide:{pk}" for pk in guides_showing(page)}
+        return guide_change_tags(page, getattr(page, BEFORE, ()))
     return {SITE, SHARED}
+
+
+def _remember_footprint(sender, instance, update_fields=None, **kwargs):
+    """Before a guide's row is written in full (a publication), note where it is listed now:
+    a theme or hall it loses must drop it from that listing too."""
+    if instance.pk and update_fields is None:
+        setattr(instance, BEFORE, guide_footprint(instance))
 
 
 def _page_changed(sender, instance, **kwargs):
@@ -36,6 +46,8 @@ def _page_deleted(sender, instance, **kwargs):
 
 
 def connect_signals():
+    pre_save.connect(_remember_footprint, sender=ServiceGuidePage,
+                     dispatch_uid="zhinan_pagecache_footprint")
     page_published.connect(_page_changed, dispatch_uid="zhinan_pagecache_published")
     page_unpublished.connect(_page_changed, dispatch_uid="zhinan_pagecache_unpublished")
     post_page_move.connect(_everything_changed, dispatch_uid="zhinan_pagecache_moved")

@@ -175,12 +175,13 @@ def render(html, sheets):
                                                             font_config=font_config())
 
 
-def write_pdf(document, target=None, **metadata):
-    """The PDF bytes of a rendered document (or write them to ``target``)."""
+def write_pdf(document, target=None, zoom=1, **metadata):
+    """The PDF bytes of a rendered document (or write them to ``target``), its pages scaled
+    by ``zoom`` (a notice laid out on a larger sheet, printed on A4)."""
     for key, value in metadata.items():
         setattr(document.metadata, key, value)
     with quiet_weasyprint():
-        return document.write_pdf(target)
+        return document.write_pdf(target, zoom=zoom)
 
 
 def site_root_url():

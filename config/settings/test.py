@@ -11,6 +11,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="zhinan-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+ZHINAN_FLOWCHART_DIR = tempfile.mkdtemp(prefix="zhinan-test-flowcharts-")  # catalog/flowchart.py
 
 # Serve static files straight from the app folders; no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True

@@ -99,3 +99,22 @@ def test_wrap_keeps_lines_short_and_words_whole():
     assert all(len(line) <= 8 for line in lines)
     assert "".join(lines).replace(" ", "") == "派出所户籍窗口民警在10个工作日内作出决定"
     assert any("10" in line for line in lines)
+
+
+def test_a_chart_is_laid_out_once_even_when_the_cache_is_emptied(monkeypatch, tmp_path, settings):
+    """Graphviz was the largest cost of a guide page rendered cold (bench/load_public.py)."""
+    from django.core.cache import cache
+
+    from catalog import flowchart
+
+    settings.ZHINAN_FLOWCHART_DIR = str(tmp_path)
+    calls = []
+    monkeypatch.setattr(flowchart, "render_svg",
+                        lambda source: calls.append(source) or render_svg(source))
+    flow = build_flow(LICENSING, "5 个工作日")
+    first = flowchart.cached_svg(flow)
+    cache.clear()
+    assert flowchart.cached_svg(flow) == first and "<svg" in first
+    assert len(calls) == 1
+    other = build_flow(LICENSING[:3], "5 个工作日")
+    assert flowchart.cached_svg(other) != first and len(calls) == 2

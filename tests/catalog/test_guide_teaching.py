@@ -39,10 +39,12 @@ def test_uploaded_image_replaces_the_generated_chart(client, demo):
     assert 'alt="办理流程图"' in html
 
 
-def test_chart_is_laid_out_again_only_when_steps_change(client, demo, monkeypatch):
+def test_chart_is_laid_out_again_only_when_steps_change(client, demo, monkeypatch, settings,
+                                                        tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+    settings.ZHINAN_FLOWCHART_DIR = str(tmp_path)  # no layout kept by an earlier test
     calls = []
     real = flowchart.render_svg
     monkeypatch.setattr(flowchart, "render_svg", lambda dot: calls.append(dot) or real(dot))

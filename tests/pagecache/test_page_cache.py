@@ -38,8 +38,11 @@ def test_second_visit_is_a_hit_and_identical(client, demo, caching):
 
 def test_publishing_a_guide_refreshes_it_its_neighbours_and_every_listing(
         client, demo, caching, django_capture_on_commit_callbacks):
+    from catalog.models import HallPage
+
     guide = demo.birth_registration
-    pages = [guide.url, "/", "/shixiang/", demo.gongan.url, demo.city_hall.url,
+    its_hall = HallPage.objects.filter(guide_links__guide=guide).first()
+    pages = [guide.url, "/", "/shixiang/", demo.gongan.url, its_hall.url,
              demo.newborn_bundle.url, "/gengxin/"]
     sibling = next(g for g in demo.newborn_bundle.live_guides() if g.pk != guide.pk)
     other_department_unrelated = demo.marriage
@@ -52,6 +55,42 @@ def test_publishing_a_guide_refreshes_it_its_neighbours_and_every_listing(
     assert "出生登记（新版）" in client.get(guide.url).content.decode()
     assert client.get(sibling.url)["X-Page-Cache"] == "miss"  # lists it under 相关事项
     assert client.get(other_department_unrelated.url)["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_guide_leaves_pages_that_cannot_show_it_cached(
+        client, demo, caching, django_capture_on_commit_callbacks):
+    """A publish under load used to refresh every page but the guides at once."""
+    from catalog.models import HallPage, Theme
+
+    guide = demo.birth_registration
+    guide_themes = set(guide.themes.values_list("slug", flat=True))
+    other_theme = Theme.objects.exclude(slug__in=guide_themes).first()
+    other_hall = HallPage.objects.live().exclude(guide_links__guide=guide).first()
+    refreshed = [guide.url, demo.gongan.url, "/shixiang/?department=gongan", "/",
+                 "/gengxin/", "/gengxin/feed/", "/search/?q=出生"]
+    untouched = [demo.marriage.url, demo.minzheng.url, "/shixiang/?department=minzheng",
+                 f"/shixiang/?theme={other_theme.slug}", other_hall.url]
+    for url in refreshed + untouched:
+        assert client.get(url).status_code == 200, url
+    publish_title(guide, "出生登记（新版）", django_capture_on_commit_callbacks)
+    for url in refreshed:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+    for url in untouched:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    assert "出生登记（新版）" in client.get("/shixiang/?department=gongan").content.decode()
+
+
+def test_a_guide_dropped_from_a_theme_leaves_that_themes_cached_listing(
+        client, demo, caching, django_capture_on_commit_callbacks):
+    guide = demo.birth_registration
+    theme = guide.themes.first()
+    url = f"/shixiang/?theme={theme.slug}"
+    assert guide.title in client.get(url).content.decode()
+    guide.themes.remove(theme)
+    publish_title(guide, guide.title, django_capture_on_commit_callbacks)
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert guide.title not in response.content.decode()
 
 
 def test_publishing_a_hall_refreshes_every_guide(client, demo, caching,

@@ -1,0 +1,95 @@
+"""Which cached pages show what: the tags a response is stored with, and the tags a guide's
+publication renews.
+
+A publish under load used to renew the ``site`` tag that every page but the guides carried, so
+the whole catalog (filters, search, departments, halls) was rendered again at once and the
+warm mix fell to a quarter of its rate (bench/load_public.py). Now each page also names what
+it lists, and a guide's publication renews only the pages that can show it:
+
+* ``guide:<id>``: the guide's own routes (and, through ``guides_showing``, the guides that list
+  it under 相关事项);
+* ``department:<slug>``: the department's page and the catalog filtered by that department;
+* ``theme:<slug>``: the catalog filtered by that theme (and no department);
+* ``hall:<id>``, ``bundle:<id>``: a hall's page, a bundle's page;
+* ``guides``: pages that may list any guide: home (recent and most viewed), the catalog
+  unfiltered or filtered otherwise, search, the change list and its feed, the sitemap, and
+  every page no rule here knows (when in doubt, refreshed on every publication).
+
+Every response but a guide's also carries ``site`` and a guide's ``shared``: publishing any
+other page (a hall's hours, a department's name, a bundle) still renews them all.
+"""
+
+SITE, SHARED, GUIDES = "site", "shared", "guides"
+
+
+def guide_tag(guide_id):
+    return f"guide:{guide_id}"
+
+
+def department_tag(slug):
+    return f"department:{slug}"
+
+
+def theme_tag(slug):
+    return f"theme:{slug}"
+
+
+def hall_tag(hall_id):
+    return f"hall:{hall_id}"
+
+
+def bundle_tag(bundle_id):
+    return f"bundle:{bundle_id}"
+
+
+def guide_page_tags(guide_id):
+    return (SHARED, guide_tag(guide_id))
+
+
+def page_tags(page, params):
+    """What a served non-guide page lists, from its type (and the catalog's filter query)."""
+    kind = page.specific_class.__name__ if page is not None else ""
+    if kind == "DepartmentPage":
+        return (SITE, department_tag(page.slug))
+    if kind == "HallPage":
+        return (SITE, hall_tag(page.pk))
+    if kind == "BundlePage":
+        return (SITE, bundle_tag(page.pk))
+    if kind in ("HallIndexPage", "BundleIndexPage"):  # halls and bundles only, no guide
+        return (SITE,)
+    if kind == "CatalogIndexPage":
+        # A filtered list shows only guides of that department (or theme); a slug no page has
+        # lists nothing but is refreshed with every listing.
+        if params.get("department"):
+            return (SITE, department_tag(params["department"]))
+        if params.get("theme"):
+            return (SITE, theme_tag(params["theme"]))
+    return (SITE, GUIDES)
+
+
+def guide_footprint(guide):
+    """The listing tags of the pages that show ``guide`` as it is now stored: its department,
+    themes, halls and bundles (read from the database, so before a publication this is where
+    the guide was listed, after it where it is listed)."""
+    from catalog.models import BundleItem, DepartmentPage, GuideHall, Theme
+
+    # A move renews everything (signals.py), so the guide's own path names its department.
+    tags = {department_tag(slug) for slug in DepartmentPage.objects.filter(
+        path=guide.path[: -guide.steplen]).values_list("slug", flat=True)}
+    tags.update(theme_tag(slug) for slug in
+                Theme.objects.filter(guides=guide.pk).values_list("slug", flat=True))
+    tags.update(hall_tag(pk) for pk in
+                GuideHall.objects.filter(guide=guide.pk).values_list("hall", flat=True))
+    tags.update(bundle_tag(pk) for pk in
+                BundleItem.objects.filter(guide=guide.pk).values_list("bundle", flat=True))
+    return tags
+
+
+def guide_change_tags(guide, before=()):
+    """What a guide's publication (or withdrawal) renews: the guide, the guides listing it,
+    every listing of any guide, and the department, theme, hall and bundle pages it was
+    (``before``: its footprint read before the change) or is now listed on."""
+    from catalog.browsing import guides_showing
+
+    return ({guide_tag(guide.pk), GUIDES} | {guide_tag(pk) for pk in guides_showing(guide)}
+            | set(before) | guide_footprint(guide))

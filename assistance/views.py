@@ -17,7 +17,7 @@ from .models import AssistanceRequest, StatusEvent
 
 
 def guide_halls(guide):
-    return [link.hall for link in guide.hall_links.select_related("hall") if link.hall.live]
+    return [link.hall for link in guide.live_hall_links]
 
 
 def request_page(request, site_root, guide_id):

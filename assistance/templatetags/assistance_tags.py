@@ -19,7 +19,7 @@ def assistance_block(guide):
     teams = {}
     for team in HelperTeam.objects.filter(hall__in=[h.pk for h in halls]):
         teams.setdefault(team.hall_id, []).append(team)
-    windows = {link.hall_id: link.window for link in guide.hall_links.all()}
+    windows = {link.hall_id: link.window for link in guide.live_hall_links}
     return {"offered": True, "guide": guide, "request_url": request_url(guide),
             "attorney_url": power_of_attorney_url(guide),
             "halls": [(hall, windows.get(hall.pk, ""), teams.get(hall.pk, [])) for hall in halls]}

@@ -410,13 +410,18 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
         return [line.strip() for line in (self.conditions or "").splitlines() if line.strip()]
 
     @cached_property
+    def live_hall_links(self):
+        """The item's links to live halls (hall selected), read once per page for every part of
+        it that names halls (the location section, the 帮办代办 block)."""
+        return [link for link in self.hall_links.select_related("hall") if link.hall.live]
+
+    @cached_property
     def hall_list(self):
         """Live halls handling this item, with their window; what the public may be sent to."""
         return [
             {"hall": link.hall.title, "url": link.hall.url, "address": link.hall.address,
              "hours": link.hall.opening_hours, "window": link.window, "note": link.note}
-            for link in self.hall_links.select_related("hall")
-            if link.hall.live
+            for link in self.live_hall_links
         ]
 
     @property

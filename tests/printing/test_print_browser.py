@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, server_url  # noqa: F401
+from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS,  # noqa: F401
+                                    demo_server, server_url)
 
 from .pdftools import all_text, squash
 

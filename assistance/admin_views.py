@@ -19,10 +19,12 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from catalog.models import HallPage
+
 from .access import helpers_for, may_use_queue, requests_for
 from .core import mask_phone
 from .handling import RefusedMove, assign, change_status, claim, next_statuses
-from .models import CLOSED, PRIORITY_GROUPS, AssistanceRequest, Status
+from .models import CLOSED, PRIORITY_GROUPS, Status
 from .reports import hall_figures, write_csv
 
 VIEW_PERSONAL = "assistance.view_personal"
@@ -70,7 +72,7 @@ class QueueFilter(forms.Form):
 
 def queue(request):
     requests = _queue(request)
-    halls = sorted({r.hall for r in requests if r.hall_id}, key=lambda h: h.title)
+    halls = HallPage.objects.filter(pk__in=requests.values("hall")).order_by("title")
     form = QueueFilter(request.GET or None, halls)
     rows = prioritised(form.apply(requests, request.user))[:200]
     return TemplateResponse(request, "assistance/admin/queue.html", {

@@ -6,6 +6,8 @@ import csv
 from dataclasses import dataclass
 from statistics import median
 
+from django.utils import timezone
+
 from .core import mask_phone
 from .models import CLOSED
 
@@ -60,6 +62,4 @@ def write_csv(requests, out):
 
 
 def _when(value):
-    from django.utils import timezone
-
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""

@@ -123,6 +123,10 @@ def admin_login(page, server_url, username):
     page.wait_for_url(server_url + "/admin/")
 
 
-def screenshot(page, name):
+def screenshot_path(name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    return str(SCREENSHOTS / f"{name}.png")
+
+
+def screenshot(page, name):
+    page.screenshot(path=screenshot_path(name), full_page=True)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import admin_login, screenshot
+from .conftest import admin_login, screenshot, screenshot_path
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def test_a_citizen_asks_for_agency_and_a_helper_of_that_hall_takes_it(demo_serve
     block = phone.locator("#bangban")
     block.scroll_into_view_if_needed()
     assert "帮办代办服务队" in block.inner_text()
-    block.screenshot(path=str(screenshot_path("assist-guide-block-phone")))
+    block.screenshot(path=screenshot_path("assist-guide-block-phone"))
     block.get_by_role("link", name="申请帮办代办").click()
 
     phone.locator("input[name=service][value=代办]").check()
@@ -99,10 +99,3 @@ def submit(page, name):
     with page.expect_navigation():
         page.get_by_role("button", name=name).click()
     page.wait_for_load_state()
-
-
-def screenshot_path(name):
-    from .conftest import SCREENSHOTS
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS / f"{name}.png"

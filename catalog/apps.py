@@ -11,8 +11,11 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from . import documents
         from .models import ServiceGuidePage
         from .publishing import record_publication
+
+        documents.connect()
 
         page_published.connect(record_publication, sender=ServiceGuidePage,
                                dispatch_uid="catalog_record_publication")

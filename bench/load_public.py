@@ -161,7 +161,7 @@ def start_server(args, env):
     command = [GUNICORN, "config.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
                "--workers", str(args.workers), "--worker-class", "gthread",
                "--threads", str(args.threads), "--keep-alive", "5", "--timeout", "30",
-               "--limit-request-line", "8190",  # long pasted questions in the URL (README)
+               "--limit-request-line", "0",  # 1,000-character pasted questions in the URL (README)
                "--max-requests", "20000", "--max-requests-jitter", "2000"]
     log = open(tempfile.gettempdir() + "/zhinan-bench-gunicorn.log", "w")
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)

@@ -11,7 +11,8 @@ found by the same word typed alone. The steps:
 * **search-mode expansion** (index side): every dictionary word inside a longer word is emitted
   too, at any length, so 营业执照 is found inside 个体户营业执照 (jieba's own search mode stops at
   3-character sub-words);
-* **pinyin** of titles and aliases: full (yingyezhizhao), initials (yyzz) and per word (yingye);
+* **pinyin** of titles and aliases: full (yingyezhizhao), initials (yyzz) and per word (yingye),
+  and the full pinyin with zh/z, ch/c, sh/s, -ng/-n folded (``fold_pinyin``), as typed queries are;
 * **character bigrams** of titles and aliases, so that any two characters of a name match, and
   a run of characters the dictionary does not know (a person's name) matches as its bigrams;
 * **query**: question filler (怎么/如何/需要/什么/办理 …) is dropped, each remaining word becomes a
@@ -117,6 +118,37 @@ def pinyin_forms(text):
     return tuple(dict.fromkeys(form for form in (full, initials) if form.isascii() and form))
 
 
+# Sounds many people do not tell apart when they type pinyin (southern accents, a missed key):
+# zh/z, ch/c, sh/s and the -ng/-n finals. Index and query both fold them, so juzhuzen finds
+# 居住证 (juzhuzheng) and gongzufan 公租房 (gongzufang); exact pinyin still ranks as before.
+FUZZY_PINYIN = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ng", "n"))
+MIN_FUZZY_PINYIN = 4  # shorter letter runs are initials (yyzz) or English, not pinyin to fold
+
+
+def fold_pinyin(text):
+    """``text`` with the sounds of ``FUZZY_PINYIN`` folded: yingyezhizhao → yinyezizao."""
+    for sound, folded in FUZZY_PINYIN:
+        text = text.replace(sound, folded)
+    return text
+
+
+def pinyin_keys(text):
+    """What the index holds for the pinyin of a name: ``pinyin_forms`` and the folded full
+    pinyin (initials are not folded: zh and z already share theirs)."""
+    forms = pinyin_forms(text)
+    if forms and len(forms[0]) >= MIN_FUZZY_PINYIN:
+        return tuple(dict.fromkeys(forms + (fold_pinyin(forms[0]),)))
+    return forms
+
+
+def fuzzy_pinyin_query(word):
+    """The folded form of a typed pinyin word, or '' when folding changes nothing."""
+    if len(word) < MIN_FUZZY_PINYIN or not (word.isascii() and word.isalpha()):
+        return ""
+    folded = fold_pinyin(word)
+    return folded if folded != word else ""
+
+
 def compact_name(text):
     """A name with only its letters, digits and characters: 企业设立登记（有限责任公司） →
     企业设立登记有限责任公司."""
@@ -136,7 +168,7 @@ def name_marks(text):
         names = [compact_name(item)] + dictionary_phrases(item)
         for name in dict.fromkeys(n for n in names if n):
             marks.append(name_mark(name))
-            marks.extend(name_mark(form) for form in pinyin_forms(name))
+            marks.extend(name_mark(form) for form in pinyin_keys(name))
     return list(dict.fromkeys(marks))
 
 
@@ -250,10 +282,10 @@ class Analyzer:
         tokens = list(self._index_tokens(text))
         tokens.extend(bigrams(text))
         for phrase in PHRASE_SEPARATORS.split(normalize(text)):
-            tokens.extend(pinyin_forms(phrase))
+            tokens.extend(pinyin_keys(phrase))
         for word in dict.fromkeys(tokens):
             if len(word) > 1 and IS_CJK.match(word):
-                tokens.extend(pinyin_forms(word))
+                tokens.extend(pinyin_keys(word))
         tokens.extend(name_marks(text))
         return tuple(tokens)
 
@@ -286,7 +318,9 @@ class Analyzer:
                 # index holds the words inside every word.
                 alternatives = [word] + [s for s in self.synonyms.get(word, [])
                                          if word not in self.sub_words(s)]
-            groups.append(QueryGroup(word, tuple(dict.fromkeys(alternatives)), loose))
+                alternatives.append(fuzzy_pinyin_query(word))  # '' is dropped below
+            groups.append(QueryGroup(word, tuple(dict.fromkeys(a for a in alternatives if a)),
+                                     loose))
         compact = re.sub(r"\s+", "", whole)
         if len(groups) > 1 and compact in self.synonyms:  # a synonym typed whole
             groups = [QueryGroup(compact, tuple(dict.fromkeys([compact] + self.synonyms[compact])))]

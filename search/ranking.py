@@ -9,7 +9,7 @@ from collections import namedtuple
 from catalog.models import ServiceGuidePage
 from catalog.models.guide import KEYWORD_SEPARATORS
 
-from .analysis import CJK_RUN, RUNS, normalize, pinyin_forms
+from .analysis import CJK_RUN, RUNS, fold_pinyin, normalize, pinyin_keys
 from .vocabulary import get_analyzer
 
 RERANK_DEPTH = 3  # pages of results re-ordered so exact name matches come first
@@ -21,7 +21,8 @@ def name_match_key(query, words, title, aliases, exact_material=False):
     """How well a page's names match the query; lower sorts first. Applied on top of the text
     ranking (which breaks ties) so that names count most:
 
-    1. the whole query is the title or an alias, or their pinyin or initials (yyzz);
+    1. the whole query is the title or an alias, or their pinyin (also typed with zh/z, -ng/-n
+       confused: ``fold_pinyin``) or initials (yyzz);
        then ``exact_material``: the whole query is one of the page's material names;
     2. more query words are exactly an alias or the title (营业执照 in "市场监督管理局 营业执照");
     3. more query words appear in the title;
@@ -32,7 +33,8 @@ def name_match_key(query, words, title, aliases, exact_material=False):
     compact = "".join(normalize(query).split())
     title = "".join(normalize(title).split())
     names = [title] + ["".join(normalize(a).split()) for a in aliases]
-    whole = bool(compact) and any(compact == n or compact in pinyin_forms(n) for n in names if n)
+    whole = bool(compact) and any(compact == n or compact in pinyin_keys(n)
+                                  or fold_pinyin(compact) in pinyin_keys(n) for n in names if n)
 
     def count(test):
         return sum(any(test(alt) for alt in alternatives) for alternatives in words)

@@ -21,6 +21,7 @@ CLOSEST_COUNT = 5
 # honestly that no guide matches, offers the closest names and themes and the 12345 hotline.
 MIN_HONEST_GROUPS = 3
 MIN_COVERAGE = 0.3  # share of the key terms the best partial match must hold
+MIN_NAMED_WORD = 3  # a key word this long in a result's own name answers the question alone
 
 
 def coverage(page, groups):
@@ -34,17 +35,28 @@ def coverage(page, groups):
                for group in groups)
 
 
+def named(page, groups):
+    """Whether a result's own name (title or alias) holds a whole key word of the query of
+    ``MIN_NAMED_WORD`` characters or more: 外地人在这里办居住证 is answered by 居住证申领 although
+    only one of its key terms is in the guide."""
+    names = normalize(" ".join([page.title] + list(getattr(page, "keyword_list", []))))
+    return any(len(alt) >= MIN_NAMED_WORD and " " not in alt and alt in names
+               for group in groups if not group.loose for alt in group.alternatives)
+
+
 def apply_floor(outcome, analyzed):
-    """A partial match of a question with several key terms: results re-ordered by how many key
-    terms they hold; when even the best holds too few (``MIN_COVERAGE``), the honest no-match
-    page (no results; closest names, themes, 12345; logged for editors)."""
+    """A partial match of a question with several key terms: results re-ordered by how many
+    key terms they hold, then by whether a key word is their name; when even the best holds too
+    few (``MIN_COVERAGE``) and none is named by a key word, the honest no-match page (no
+    results; closest names, themes, 12345; logged for editors)."""
     groups = analyzed.groups
-    scored = [(coverage(hit.page, groups), index, hit) for index, hit in enumerate(outcome.hits)]
-    best = max((score for score, _, _ in scored), default=0)
-    if best < 2 or best < MIN_COVERAGE * len(groups):
+    scored = [(named(hit.page, groups), coverage(hit.page, groups), index, hit)
+              for index, hit in enumerate(outcome.hits)]
+    best = max((score for _, score, _, _ in scored), default=0)
+    if (best < 2 or best < MIN_COVERAGE * len(groups)) and not any(s[0] for s in scored):
         outcome.mode, outcome.total, outcome.hits, outcome.facets = "none", 0, [], []
         return
-    outcome.hits = [hit for _, _, hit in sorted(scored, key=lambda s: (-s[0], s[1]))]
+    outcome.hits = [hit for _, _, _, hit in sorted(scored, key=lambda s: (-s[1], -s[0], s[2]))]
 
 
 class BaseEngine:

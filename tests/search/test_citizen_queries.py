@@ -202,3 +202,19 @@ def test_every_search_box_takes_a_whole_pasted_message(client, demo):
         html = client.get(url).content.decode()
         lengths = re.findall(r'<input[^>]*name="q"[^>]*maxlength="(\d+)"', html)
         assert lengths and set(lengths) == {str(MAX_QUERY_INPUT)}, (url, lengths)
+
+
+@pytest.mark.parametrize("typed, title", [
+    ("juzhuzen", "居住证申领"),          # zheng typed zen (zh → z, -ng → -n)
+    ("gongzufan", "公共租赁住房资格申请"),  # 公租房 without its last g
+    ("yingyezhizhao", "企业设立登记（有限责任公司）"),  # exact pinyin as before
+])
+def test_pinyin_typed_with_confused_sounds_finds_the_guide_first(search_json, typed, title):
+    data = search_json(q=typed)
+    assert data["results"] and data["results"][0]["title"] == title, data["results"][:3]
+
+
+def test_a_question_naming_a_guide_is_answered_although_its_other_words_are_nowhere(search_json):
+    """外地人 and 这里 are in no guide: the key word 居住证 is the name of one, so it answers."""
+    data = search_json(q="外地人在这里办居住证")
+    assert data["results"][0]["title"] == "居住证申领"

@@ -5,6 +5,8 @@ that needs no index (parameters, browsing by facets alone, pinned results, the f
 zero-result log); engines implement ``search``, ``closest`` and ``suggest``.
 """
 
+import re
+
 from catalog.models import ServiceGuidePage
 
 from ..analysis import normalize
@@ -22,17 +24,24 @@ CLOSEST_COUNT = 5
 MIN_HONEST_GROUPS = 3
 MIN_COVERAGE = 0.3  # share of the key terms the best partial match must hold
 MIN_NAMED_WORD = 3  # a key word this long in a result's own name answers the question alone
+# A quantity names no thing that a guide would hold: 八十五岁, 3个月, 两千多.
+QUANTITY = re.compile(r"[0-9零一二三四五六七八九十百千万两几多岁个月年天]")
 
 
-def coverage(page, groups):
-    """How many of the query's word groups a result's own text holds (title, aliases, materials,
+def held_groups(page, groups):
+    """Which of the query's word groups a result's own text holds (title, aliases, materials,
     summary, conditions, FAQ questions): the key terms a partial match really answers."""
     texts = [page.title] + snippet_texts(page)
     if isinstance(page, ServiceGuidePage):
         texts += raw_names(page.faq)
     text = normalize(" ".join(t for t in texts if t))
-    return sum(any(all(part in text for part in alt.split()) for alt in group.alternatives)
-               for group in groups)
+    return frozenset(index for index, group in enumerate(groups)
+                     if any(all(part in text for part in alt.split()) for alt in group.alternatives))
+
+
+def coverage(page, groups):
+    """How many of the query's word groups a result holds (``held_groups``)."""
+    return len(held_groups(page, groups))
 
 
 def named(page, groups):
@@ -44,19 +53,31 @@ def named(page, groups):
                for group in groups if not group.loose for alt in group.alternatives)
 
 
+def unknown_subject(groups, held):
+    """Whether the question names a thing no result holds: a dictionary word of
+    ``MIN_NAMED_WORD``+ characters in none of them (机动车、驾驶证 in 机动车驾驶证到期换证体检, which
+    到期 and 体检 would otherwise answer with 护士执业注册)."""
+    return any(index not in held and not group.loose and len(group.word) >= MIN_NAMED_WORD
+               and not QUANTITY.search(group.word) for index, group in enumerate(groups))
+
+
 def apply_floor(outcome, analyzed):
     """A partial match of a question with several key terms: results re-ordered by how many
-    key terms they hold, then by whether a key word is their name; when even the best holds too
-    few (``MIN_COVERAGE``) and none is named by a key word, the honest no-match page (no
-    results; closest names, themes, 12345; logged for editors)."""
+    key terms they hold, a key word in their name counting as one more. When none is named by
+    a key word and either even the best holds too few (``MIN_COVERAGE``) or the question names
+    a thing none holds (``unknown_subject``): the honest no-match page (no results; closest
+    names, themes, 12345; logged for editors)."""
     groups = analyzed.groups
-    scored = [(named(hit.page, groups), coverage(hit.page, groups), index, hit)
+    scored = [(named(hit.page, groups), held_groups(hit.page, groups), index, hit)
               for index, hit in enumerate(outcome.hits)]
-    best = max((score for _, score, _, _ in scored), default=0)
-    if (best < 2 or best < MIN_COVERAGE * len(groups)) and not any(s[0] for s in scored):
+    best = max((len(held) for _, held, _, _ in scored), default=0)
+    held_anywhere = frozenset().union(*(held for _, held, _, _ in scored))
+    weak = best < 2 or best < MIN_COVERAGE * len(groups) or unknown_subject(groups, held_anywhere)
+    if weak and not any(is_named for is_named, _, _, _ in scored):
         outcome.mode, outcome.total, outcome.hits, outcome.facets = "none", 0, [], []
         return
-    outcome.hits = [hit for _, _, _, hit in sorted(scored, key=lambda s: (-s[1], -s[0], s[2]))]
+    outcome.hits = [hit for _, _, _, hit in
+                    sorted(scored, key=lambda s: (-len(s[1]) - s[0], s[2]))]
 
 
 class BaseEngine:

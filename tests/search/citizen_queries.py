@@ -114,6 +114,21 @@ HAND_WRITTEN = [
     ("驾照扣分了怎么处理", None, NONE),
     ("我想办理港澳通行证续签", None, NONE),
     ("小孩打疫苗在哪里预约", None, NONE),
+    # Held out, second round: written after the 过期/饭馆 synonyms and the unknown-subject floor.
+    ("我家宝宝刚出生怎么办出生证明", ["出生医学证明办理"], COLLOQUIAL),
+    ("新生儿医保怎么参保", ["城乡居民基本医疗保险参保登记"], COLLOQUIAL),
+    ("个体户营业执照地址变了怎么改", ["营业执照变更登记"], COLLOQUIAL),
+    ("公司不开了怎么注销", ["企业注销登记"], COLLOQUIAL),
+    ("电梯要去哪里登记", ["特种设备使用登记"], COLLOQUIAL),
+    ("二胎生育登记怎么办", ["生育登记"], COLLOQUIAL),
+    ("离婚需要带什么证件", ["内地居民离婚登记"], COLLOQUIAL),
+    ("生活困难申请低保", ["最低生活保障审核确认"], COLLOQUIAL),
+    ("房子交房了竣工验收在哪里备案", ["房屋建筑和市政基础设施工程竣工验收备案"], COLLOQUIAL),
+    ("公积金贷款买房条件", ["住房公积金个人住房贷款"], COLLOQUIAL),
+    ("护士证注册要多久", ["护士执业注册"], COLLOQUIAL),
+    ("电动车上牌去哪里办", None, NONE),
+    ("医院挂号怎么网上预约", None, NONE),
+    ("社区核酸检测点在哪", None, NONE),
 ]
 
 CITIZEN_QUERIES = [(_traditional(query), [expected], TRADITIONAL) for query, expected, _ in SCORED

@@ -62,17 +62,19 @@ def unknown_subject(groups, held):
 
 
 def apply_floor(outcome, analyzed):
-    """A partial match of a question with several key terms: results re-ordered by how many
+    """A partial match of a question with two or more key terms: results re-ordered by how many
     key terms they hold, a key word in their name counting as one more. When none is named by
-    a key word and either even the best holds too few (``MIN_COVERAGE``) or the question names
-    a thing none holds (``unknown_subject``): the honest no-match page (no results; closest
+    a key word and either even the best holds too few (``MIN_COVERAGE``, from
+    ``MIN_HONEST_GROUPS`` key terms on) or the question names a thing none holds
+    (``unknown_subject``: 电动车 in 电动车上牌, found only as 动车 inside 机动车): the honest no-match page (no results; closest
     names, themes, 12345; logged for editors)."""
     groups = analyzed.groups
     scored = [(named(hit.page, groups), held_groups(hit.page, groups), index, hit)
               for index, hit in enumerate(outcome.hits)]
     best = max((len(held) for _, held, _, _ in scored), default=0)
     held_anywhere = frozenset().union(*(held for _, held, _, _ in scored))
-    weak = best < 2 or best < MIN_COVERAGE * len(groups) or unknown_subject(groups, held_anywhere)
+    few = len(groups) >= MIN_HONEST_GROUPS and (best < 2 or best < MIN_COVERAGE * len(groups))
+    weak = few or unknown_subject(groups, held_anywhere)
     if weak and not any(is_named for is_named, _, _, _ in scored):
         outcome.mode, outcome.total, outcome.hits, outcome.facets = "none", 0, [], []
         return
@@ -109,7 +111,7 @@ class BaseEngine:
             outcome.mode = "none"
         else:
             self.search(outcome, analyzed, guides, departments, themes)
-            if outcome.mode == "partial" and len(analyzed.groups) >= MIN_HONEST_GROUPS:
+            if outcome.mode == "partial" and len(analyzed.groups) >= 2:
                 apply_floor(outcome, analyzed)
             if outcome.mode != "exact" and not outcome.promoted:
                 ZeroResultQuery.record(params.query, partial=outcome.mode == "partial")

@@ -75,3 +75,16 @@ def merge_materials(items):
                 entry.notes.append(note)
     # Required materials first; within a necessity, the order citizens met them in.
     return sorted(merged.values(), key=lambda m: NECESSITY_RANK.get(m.necessity, 0))
+
+
+def material_flags(materials):
+    """(any material 免提交, any material 可告知承诺) of a guide's materials: what the catalog's
+    and the search's 免提交 / 可告知承诺 filters match. ``materials``: MaterialBlock values or
+    the stored JSON's values (plain dicts); both answer ``get``.
+
+    A pure function of the field's value, so a page's ``save`` and a bulk writer that inserts
+    rows without it (``catalog.bulk_pages``) derive the same two columns.
+    """
+    values = [material for material in materials if material]
+    return (any(bool(material.get("exempt")) for material in values),
+            any(bool(material.get("commitment_allowed")) for material in values))

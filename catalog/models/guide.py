@@ -37,6 +37,7 @@ from wagtail.search import index
 from .. import blocks, choices, routes, service_objects
 from ..flowchart import build_flow, cached_svg, split_by_channel, standalone_svg
 from ..formatting import format_time_limit
+from ..materials import material_flags
 from ..sections import GUIDE_SECTIONS, visible_sections
 
 URL_MAX_LENGTH = 2000  # what browsers and portals reliably carry
@@ -128,6 +129,11 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     # E. Materials
     materials = StreamField([("material", blocks.MaterialBlock())], verbose_name="申请材料",
                             blank=True)
+    # Derived from the materials on every save (``sync_material_flags``): the 免提交 / 可告知承诺
+    # filters read a column, not every guide's StreamField.
+    has_exempt_materials = models.BooleanField("有免提交材料", default=False, editable=False)
+    has_commitment_materials = models.BooleanField("有可告知承诺材料", default=False,
+                                                   editable=False)
 
     common_errors = StreamField(
         [("example", blocks.ErrorExampleBlock()), ("shared", blocks.SharedErrorExampleBlock())],
@@ -250,6 +256,12 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
         index.FilterField("theme_names"),
         index.FilterField("service_objects"),
         index.FilterField("service_object_kinds"),
+        # The catalog's yes/no and 通办范围 filters (catalog.browsing.FACTS), on every backend.
+        index.FilterField("assisted_service"),
+        index.FilterField("general_scope"),
+        index.FilterField("appointment"),
+        index.FilterField("has_exempt_materials"),
+        index.FilterField("has_commitment_materials"),
     ]
 
     edit_handler = TabbedInterface([
@@ -386,6 +398,20 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     def clean(self):
         super().clean()
         self.sync_service_object_groups()
+
+    def save(self, *args, **kwargs):
+        # Here, not in clean(): publishing and ``save(clean=False)`` must not skip it. A draft
+        # revision's save writes only Wagtail's bookkeeping fields (``update_fields``), so a
+        # draft's materials never reach these columns.
+        self.sync_material_flags()
+        return super().save(*args, **kwargs)
+
+    def sync_material_flags(self):
+        """Set ``has_exempt_materials`` / ``has_commitment_materials`` from the materials (see
+        ``catalog.materials.material_flags``); for writers that insert rows without ``save``."""
+        self.has_exempt_materials, self.has_commitment_materials = material_flags(
+            item.get("value") for item in self.materials.raw_data
+            if item.get("type") == "material")
 
     def sync_service_object_groups(self):
         """Derive the 个人/法人 flags from the stored categories (an editor edits those)."""

@@ -183,6 +183,14 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     general_scope = models.CharField("通办范围", max_length=8, choices=choices.GeneralScope.choices,
                                      default=choices.GeneralScope.NONE)
     assisted_service = models.BooleanField("提供帮办代办", default=False)
+    # What 代办 applicants sign (assistance/): a department's own form; without one the
+    # generated default (/bangban/<guide>/weituoshu/). Served as documents are: public only
+    # once a live version uses it (catalog.access.media_is_public).
+    attorney_document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="委托书示范文本", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text="代办时申请人签署的委托书；留空则提供系统生成的通用委托书。",
+    )
 
     # J. Result
     result_name = models.CharField("审批结果名称", max_length=200, blank=True)
@@ -312,7 +320,7 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
             MultiFieldPanel([
                 FieldPanel("appointment"), FieldPanel("express_delivery"),
                 FieldPanel("online_payment"), FieldPanel("self_service_terminal"),
-                FieldPanel("assisted_service"),
+                FieldPanel("assisted_service"), FieldPanel("attorney_document"),
             ], heading="便民服务"),
         ], heading="地点与方式"),
         ObjectList([

@@ -54,13 +54,13 @@ class Fact:
 
 
 FACTS = (
-    Fact("assisted", "帮办代办", (("1", "提供帮办代办", {"assisted_service": True}),)),
+    Fact("assisted", "帮办代办", (("1", "提供", {"assisted_service": True}),)),
     Fact("scope", "通办范围", tuple((value, value, {"general_scope": value})
                                 for value in choices.GeneralScope.values
                                 if value != choices.GeneralScope.NONE)),
     # A guide with at least one such material (the columns are derived on save, see
-    # ``catalog.materials.material_flags``).
-    Fact("materials", "免提交/承诺", (("exempt", "有免提交材料", {"has_exempt_materials": True}),
+    # ``catalog.materials.material_flags``). Labels short enough for half a phone's width.
+    Fact("materials", "免提交/承诺", (("exempt", "免提交", {"has_exempt_materials": True}),
                                   ("commitment", "可告知承诺", {"has_commitment_materials": True}))),
     Fact("appointment", "预约办理", (("1", "可预约", {"appointment": True}),)),
 )

@@ -77,14 +77,16 @@ def merge_materials(items):
     return sorted(merged.values(), key=lambda m: NECESSITY_RANK.get(m.necessity, 0))
 
 
-def material_flags(materials):
-    """(any material 免提交, any material 可告知承诺) of a guide's materials: what the catalog's
-    and the search's 免提交 / 可告知承诺 filters match. ``materials``: MaterialBlock values or
-    the stored JSON's values (plain dicts); both answer ``get``.
+def material_flags(stream_data):
+    """(any material 免提交, any material 可告知承诺) of a guide: what the catalog's and the
+    search's 免提交 / 可告知承诺 filters match. ``stream_data``: the materials StreamField's raw
+    data (``page.materials.raw_data``, or the stored JSON: ``[{"type": "material", "value"}]``).
 
-    A pure function of the field's value, so a page's ``save`` and a bulk writer that inserts
-    rows without it (``catalog.bulk_pages``) derive the same two columns.
+    A pure function of the field's value, so a page's ``save``, the migration that filled the
+    columns in and a bulk writer that inserts rows without ``save`` (``catalog.bulk_pages``)
+    derive the same two columns.
     """
-    values = [material for material in materials if material]
-    return (any(bool(material.get("exempt")) for material in values),
-            any(bool(material.get("commitment_allowed")) for material in values))
+    values = [item.get("value") or {} for item in stream_data or ()
+              if isinstance(item, dict) and item.get("type") == "material"]
+    return (any(bool(value.get("exempt")) for value in values),
+            any(bool(value.get("commitment_allowed")) for value in values))

@@ -13,8 +13,7 @@ def fill_flags(apps, schema_editor):
     changed = []
     for guide in guides.objects.only("pk", "materials").iterator(chunk_size=BATCH_SIZE):
         guide.has_exempt_materials, guide.has_commitment_materials = material_flags(
-            item.get("value") for item in guide.materials.raw_data
-            if item.get("type") == "material")
+            guide.materials.raw_data)
         if guide.has_exempt_materials or guide.has_commitment_materials:
             changed.append(guide)
     guides.objects.bulk_update(changed, ["has_exempt_materials", "has_commitment_materials"],

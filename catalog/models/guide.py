@@ -418,8 +418,7 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
         """Set ``has_exempt_materials`` / ``has_commitment_materials`` from the materials (see
         ``catalog.materials.material_flags``); for writers that insert rows without ``save``."""
         self.has_exempt_materials, self.has_commitment_materials = material_flags(
-            item.get("value") for item in self.materials.raw_data
-            if item.get("type") == "material")
+            self.materials.raw_data)
 
     def sync_service_object_groups(self):
         """Derive the 个人/法人 flags from the stored categories (an editor edits those)."""

@@ -120,3 +120,12 @@ def test_records_set_the_material_flags_for_bulk_writers():
     assert (guide.has_exempt_materials, guide.has_commitment_materials) == (True, False)
     apply_record(guide, {"materials": [{"name": "承诺书", "commitment_allowed": True}]})
     assert (guide.has_exempt_materials, guide.has_commitment_materials) == (False, True)
+
+
+def test_material_flags_come_from_the_materials_alone():
+    from catalog.materials import material_flags
+
+    assert material_flags([]) == (False, False)
+    assert material_flags([{"type": "material", "value": {"name": "身份证", "exempt": True}},
+                           {"type": "note", "value": {"commitment_allowed": True}}]) == (True, False)
+    assert material_flags([{"type": "material", "value": {"commitment_allowed": True}}]) == (False, True)

@@ -73,8 +73,11 @@ def lookup(request, site_root):
 
 def power_of_attorney(request, site_root, guide_id):
     """The default 委托书 (power of attorney) for 代办 of this item, as a page to print and
-    fill in by hand: the applicant signs it and hands it over with the materials."""
+    fill in by hand: the applicant signs it and hands it over with the materials. A guide whose
+    editors attached their own sends there (a printed or bookmarked link keeps working)."""
     guide = live_guide(guide_id)
+    if guide.attorney_document_id:
+        return redirect(guide.attorney_document.url)
     return TemplateResponse(request, "assistance/power_of_attorney.html",
                             {"guide": guide, "halls": guide_halls(guide)})
 
@@ -94,4 +97,8 @@ def request_url(guide):
 
 
 def power_of_attorney_url(guide):
+    """The 委托书 the guide's editors attached (its document's address, served only once a
+    live version uses it), else the generated default."""
+    if guide.attorney_document_id:
+        return guide.attorney_document.url
     return routes.route_path(routes.SITE_ROOT, ROUTES["attorney"], guide_id=guide.pk)

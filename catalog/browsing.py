@@ -1,14 +1,19 @@
 """Browsing the catalog: the filters citizens combine, and grouping guides by department.
 
 The catalog page, the department and hall pages share these, so a filter means the same
-everywhere and keeps its state in the URL (it works without JavaScript).
+everywhere and keeps its state in the URL (it works without JavaScript). The search's facets
+(``search/facets.py``) are the same filters: ``Filters`` reads the parameters for both, ``narrow``
+applies them to a queryset and ``count_rows`` / ``counted_options`` turn grouped rows into the
+options with their counts, so a count beside an option is the number of guides choosing it shows.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.functions import Length, Substr
 
-from . import choices
+from . import choices, service_objects
 
 PAGE_SIZE = 30
 SERVICE_OBJECTS = {"individual": ("自然人", "for_individuals"),
@@ -18,10 +23,62 @@ SERVICE_OBJECTS = {"individual": ("自然人", "for_individuals"),
 SERVICE_OBJECT_KINDS = {kind: kind for kind in choices.ServiceObject.values}
 OBJECT_FILTERS = {**{key: label for key, (label, _) in SERVICE_OBJECTS.items()},
                   **SERVICE_OBJECT_KINDS}
-# 到现场次数: the catalog offers the two answers people ask for ("不用跑", "最多跑一次"); the
-# parameter name and values are those of search's facet, so links read the same.
-VISITS = {"0": "0 次（不用跑）", "1": "1 次"}
+# 到现场次数: the options are the values guides have (0, 1, 2 … 次); a larger one is not a visit
+# count anybody stores.
+MAX_VISITS = 9
 RELATED_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A filter on facts a guide stores as columns (帮办代办, 通办范围, 免提交 / 可告知承诺
+    materials, 预约): each option is the column values a guide must have. The catalog's queries,
+    the search's in-memory table and the search cluster's terms all read these definitions."""
+
+    param: str  # the URL parameter
+    label: str
+    options: tuple  # (value in the URL, label, {column: value})
+
+    @property
+    def columns(self):
+        return tuple(dict.fromkeys(column for _, _, lookups in self.options for column in lookups))
+
+    def lookups(self, value):
+        """The column values option ``value`` asks for; None for no such option."""
+        return next((lookups for option, _, lookups in self.options if option == value), None)
+
+    def matched(self, row):
+        """The options a guide's ``row`` ({column: value}) has."""
+        return [value for value, _, lookups in self.options
+                if all(row.get(column) == wanted for column, wanted in lookups.items())]
+
+
+FACTS = (
+    Fact("assisted", "帮办代办", (("1", "提供", {"assisted_service": True}),)),
+    Fact("scope", "通办范围", tuple((value, value, {"general_scope": value})
+                                for value in choices.GeneralScope.values
+                                if value != choices.GeneralScope.NONE)),
+    # A guide with at least one such material (the columns are derived on save, see
+    # ``catalog.materials.material_flags``). Labels short enough for half a phone's width.
+    Fact("materials", "免提交/承诺", (("exempt", "免提交", {"has_exempt_materials": True}),
+                                  ("commitment", "可告知承诺", {"has_commitment_materials": True}))),
+    Fact("appointment", "预约办理", (("1", "可预约", {"appointment": True}),)),
+)
+FACTS_BY_PARAM = {fact.param: fact for fact in FACTS}
+FACT_COLUMNS = tuple(dict.fromkeys(column for fact in FACTS for column in fact.columns))
+# The guide columns each filter family is counted from (department: the parent's path, theme:
+# the themes relation, counted apart).
+FAMILY_COLUMNS = {
+    "object": ("for_individuals", "for_legal_entities", "service_object_kinds"),
+    "type": ("item_type",), "online": ("online_depth",), "visits": ("visits",),
+    **{fact.param: fact.columns for fact in FACTS},
+}
+FAMILIES = ("department", "theme", *FAMILY_COLUMNS)
+ROW_COLUMNS = tuple(dict.fromkeys(c for columns in FAMILY_COLUMNS.values() for c in columns))
+
+
+def visits_label(visits):
+    return "0 次（不用跑）" if int(visits) == 0 else f"{visits} 次"
 
 
 @dataclass
@@ -29,11 +86,163 @@ class Option:
     value: str
     label: str
     selected: bool
+    count: int = 0
+
+
+@dataclass
+class Filters:
+    """The filter values chosen in a request, each validated; unknown values are ignored."""
+
+    department: object = None  # DepartmentPage
+    theme: object = None  # Theme
+    object: str = ""
+    type: str = ""
+    online: str = ""
+    visits: str = ""
+    facts: dict = field(default_factory=dict)  # {Fact.param: option value}
+
+    @classmethod
+    def from_params(cls, params, departments, themes):
+        """``departments`` / ``themes``: {slug: object} of what may be chosen."""
+        visits = str(params.get("visits") or "")
+        facts = {fact.param: str(params.get(fact.param)) for fact in FACTS
+                 if fact.lookups(str(params.get(fact.param) or "")) is not None}
+        return cls(
+            department=departments.get(str(params.get("department") or "")),
+            theme=themes.get(str(params.get("theme") or "")),
+            object=params.get("object") if params.get("object") in OBJECT_FILTERS else "",
+            type=params.get("type") if params.get("type") in choices.ItemType.values else "",
+            online=params.get("online") if params.get("online") in choices.OnlineDepth.values else "",
+            visits=visits if visits.isdigit() and int(visits) <= MAX_VISITS else "",
+            facts=facts,
+        )
+
+    @property
+    def active(self):
+        return any(self.values().values())
+
+    def values(self):
+        """{param: URL value} of every family, '' where nothing is chosen."""
+        return {
+            "department": self.department.slug if self.department else "",
+            "theme": self.theme.slug if self.theme else "",
+            "object": self.object, "type": self.type, "online": self.online, "visits": self.visits,
+            **{fact.param: self.facts.get(fact.param, "") for fact in FACTS},
+        }
+
+    def apply(self, guides, without=""):
+        """Narrow a ServiceGuidePage queryset to the chosen filters (see ``narrow``)."""
+        return narrow(guides, self, without)
+
+
+def narrow(guides, filters, without=""):
+    """Narrow a ServiceGuidePage queryset to ``filters`` (empty ones are ignored), leaving out
+    family ``without``: what a catalog filter or a search facet means, in one place."""
+    chosen = {name: value for name, value in filters.values().items()
+              if value and name != without}
+    if "department" in chosen:
+        guides = guides.child_of(filters.department)
+    if "theme" in chosen:
+        guides = guides.filter(themes=filters.theme)
+    if chosen.get("object") in SERVICE_OBJECTS:
+        guides = guides.filter(**{SERVICE_OBJECTS[chosen["object"]][1]: True})
+    elif chosen.get("object") in SERVICE_OBJECT_KINDS:  # no category's name is part of another's
+        guides = guides.filter(service_object_kinds__contains=chosen["object"])
+    if "type" in chosen:
+        guides = guides.filter(item_type=chosen["type"])
+    if "online" in chosen:
+        guides = guides.filter(online_depth=chosen["online"])
+    if "visits" in chosen:
+        guides = guides.filter(visits=int(chosen["visits"]))
+    for fact in FACTS:
+        if fact.param in chosen:
+            guides = guides.filter(**fact.lookups(chosen[fact.param]))
+    return guides
+
+
+def option_values(family, row):
+    """The options of ``family`` that a grouped row of guides counts for. ``row``: {column:
+    value} with the family's ``FAMILY_COLUMNS`` (``department``: the department's slug)."""
+    if family == "department":
+        return (row["department"],)
+    if family == "object":
+        return (*(key for key, (_, flag) in SERVICE_OBJECTS.items() if row[flag]),
+                *service_objects.split(row.get("service_object_kinds")))
+    if family in FACTS_BY_PARAM:
+        return FACTS_BY_PARAM[family].matched(row)
+    return (str(row[FAMILY_COLUMNS[family][0]]),)
+
+
+def count_rows(rows, families):
+    """{family: {option value: guides}} from grouped rows (dicts with the families' columns and
+    ``n``, the number of guides with exactly those values)."""
+    counts = {family: {} for family in families}
+    for row in rows:
+        for family in families:
+            bucket = counts[family]
+            for value in option_values(family, row):
+                bucket[value] = bucket.get(value, 0) + row["n"]
+    return counts
+
+
+def counted_options(counts, departments, themes, filters):
+    """{family: [Option]} in display order, each with its count; options without a guide are
+    left out unless chosen. ``departments`` / ``themes``: {slug: object} in display order."""
+    chosen = filters.values()
+    labels = {
+        "department": [(slug, d.title) for slug, d in departments.items()],
+        "theme": [(slug, t.name) for slug, t in themes.items()],
+        "object": list(OBJECT_FILTERS.items()),
+        "type": list(choices.ItemType.choices),
+        "online": list(choices.OnlineDepth.choices),
+        "visits": [(value, visits_label(value)) for value in sorted(
+            {v for v in counts.get("visits", {}) if v.isdigit()} | ({chosen["visits"]} - {""}),
+            key=int)],
+        **{fact.param: [(value, label) for value, label, _ in fact.options] for fact in FACTS},
+    }
+    options = {}
+    for family in FAMILIES:
+        found = counts.get(family, {})
+        options[family] = [Option(value, text, value == chosen[family], found.get(value, 0))
+                           for value, text in labels[family]
+                           if found.get(value) or value == chosen[family]]
+    return options
+
+
+def department_rows(guides, departments, columns=()):
+    """``guides`` grouped by department and ``columns``: rows {"department": slug, column: value
+    …, "n": guides}, one query."""
+    steplen = guides.model.steplen
+    slug_by_path = {d.path: slug for slug, d in departments.items()}
+    rows = (guides.order_by().annotate(parent_path=Substr("path", 1, Length("path") - steplen))
+            .values("parent_path", *columns).annotate(n=Count("pk", distinct=True)))
+    return [{**row, "department": slug_by_path.get(row["parent_path"], "")} for row in rows]
+
+
+def theme_counts(guides, themes):
+    """{theme slug: guides among ``guides``}, one query."""
+    through = guides.model.themes.through
+    slug_by_id = {t.pk: slug for slug, t in themes.items()}
+    return {slug_by_id[row["theme_id"]]: row["n"]
+            for row in through.objects.filter(serviceguidepage_id__in=guides.order_by().values("pk"))
+            .values("theme_id").annotate(n=Count("serviceguidepage_id"))
+            if row["theme_id"] in slug_by_id}
 
 
 class CatalogFilter:
-    """Reads ``department``, ``theme``, ``object``, ``type``, ``online`` (网上办理深度) and
-    ``visits`` (到现场次数) from a query dict and filters guides."""
+    """The catalog page's filters (``Filters``) with a count beside each option.
+
+    A family's options are counted over the guides the *other* chosen filters keep, so the count
+    beside an option is the number of guides choosing it shows. The families nobody chose share
+    those guides: they are counted by one query grouped by all their columns; each chosen family
+    and the themes take one grouped query more. Never one query per option."""
+
+    FIELDS = (  # (family, label, label of "any"), in form order
+        ("department", "部门", "全部部门"), ("theme", "主题", "全部主题"),
+        ("object", "服务对象", "不限"), ("type", "事项类型", "全部类型"),
+        ("online", "网办深度", "不限"), ("visits", "到现场次数", "不限"),
+        *((fact.param, fact.label, "不限") for fact in FACTS),
+    )
 
     def __init__(self, params, root=None):
         from .models import DepartmentPage, ServiceGuidePage, Theme
@@ -45,75 +254,50 @@ class CatalogFilter:
         departments = DepartmentPage.objects.live().public()
         if root is not None:
             departments = departments.descendant_of(root)
-        self.departments = list(departments.order_by("path"))
-        self.themes = list(Theme.objects.all())
-
-        self.department = self._pick("department", {d.slug: d for d in self.departments})
-        self.theme = self._pick("theme", {t.slug: t for t in self.themes})
-        self.service_object = params.get("object") if params.get("object") in OBJECT_FILTERS else ""
-        self.item_type = params.get("type") if params.get("type") in choices.ItemType.values else ""
-        self.online = params.get("online") if params.get("online") in choices.OnlineDepth.values else ""
-        self.visits = params.get("visits") if params.get("visits") in VISITS else ""
-
-        guides = narrow(guides, self.department, self.theme, self.service_object, self.item_type,
-                        self.online, self.visits)
-        self.guides = guides.order_by("path").distinct()
-
-    def _pick(self, name, by_slug):
-        return by_slug.get(self.params.get(name) or "")
+        self.departments = {d.slug: d for d in departments.order_by("path")}
+        self.themes = {t.slug: t for t in Theme.objects.all()}
+        self.filters = Filters.from_params(params, self.departments, self.themes)
+        self.base = guides
+        # No DISTINCT: no filter joins a guide twice (one theme at a time), and the paginator's
+        # COUNT over a DISTINCT of every column took 2.4 s of a 20,000-guide catalog's page.
+        # The list shows titles and facts, never the StreamFields.
+        self.guides = self.filters.apply(guides).order_by("path").defer_streamfields()
 
     @property
     def active(self):
-        return bool(self.department or self.theme or self.service_object or self.item_type
-                    or self.online or self.visits)
+        return self.filters.active
+
+    def counts(self):
+        """{family: {option value: guides}}."""
+        chosen = {family for family, value in self.filters.values().items() if value}
+        shared = [family for family in FAMILIES if family not in chosen and family != "theme"]
+        counts = count_rows(department_rows(self.filters.apply(self.base), self.departments,
+                                            ROW_COLUMNS), shared) if shared else {}
+        for family in chosen | {"theme"}:
+            counts[family] = self.family_counts(family)
+        return counts
+
+    def family_counts(self, family):
+        """{option value: guides} of one family, over the guides the other filters keep."""
+        guides = self.filters.apply(self.base, without=family)
+        if family == "theme":
+            return theme_counts(guides, self.themes)
+        columns = () if family == "department" else FAMILY_COLUMNS[family]
+        return count_rows(department_rows(guides, self.departments, columns), (family,))[family]
 
     def options(self):
-        """Each filter's options with the current choice marked; for the filter form."""
-        return {
-            "department": [Option(d.slug, d.title, d == self.department) for d in self.departments],
-            "theme": [Option(t.slug, t.name, t == self.theme) for t in self.themes],
-            "object": [Option(key, label, key == self.service_object)
-                       for key, label in OBJECT_FILTERS.items()],
-            "type": [Option(value, label, value == self.item_type)
-                     for value, label in choices.ItemType.choices],
-            "online": [Option(value, label, value == self.online)
-                       for value, label in choices.OnlineDepth.choices],
-            "visits": [Option(value, label, value == self.visits) for value, label in VISITS.items()],
-        }
+        """Each filter's options with its count and the current choice marked."""
+        return counted_options(self.counts(), self.departments, self.themes, self.filters)
 
     def fields(self):
         """(parameter, label, label of "any", options) of each filter, in form order."""
         options = self.options()
-        return [(name, label, any_label, options[name]) for name, label, any_label in (
-            ("department", "部门", "全部部门"), ("theme", "主题", "全部主题"),
-            ("object", "服务对象", "不限"), ("type", "事项类型", "全部类型"),
-            ("online", "网办深度", "不限"), ("visits", "到现场次数", "不限"))]
+        return [(name, label, any_label, options[name]) for name, label, any_label in self.FIELDS]
 
     def paginate(self, page_number):
         page = Paginator(self.guides, PAGE_SIZE).get_page(page_number)
         page.object_list = attach_departments(page.object_list)
         return page
-
-
-def narrow(guides, department=None, theme=None, service_object="", item_type="", online="",
-           visits=""):
-    """Narrow a ServiceGuidePage queryset to validated filter values (empty ones are ignored);
-    what a catalog filter or a search facet means, in one place."""
-    if department:
-        guides = guides.child_of(department)
-    if theme:
-        guides = guides.filter(themes=theme)
-    if service_object in SERVICE_OBJECTS:
-        guides = guides.filter(**{SERVICE_OBJECTS[service_object][1]: True})
-    elif service_object in SERVICE_OBJECT_KINDS:  # no category's name is part of another's
-        guides = guides.filter(service_object_kinds__contains=service_object)
-    if item_type:
-        guides = guides.filter(item_type=item_type)
-    if online:
-        guides = guides.filter(online_depth=online)
-    if visits != "" and visits is not None:
-        guides = guides.filter(visits=int(visits))
-    return guides
 
 
 def attach_departments(guides):

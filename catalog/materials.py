@@ -75,3 +75,18 @@ def merge_materials(items):
                 entry.notes.append(note)
     # Required materials first; within a necessity, the order citizens met them in.
     return sorted(merged.values(), key=lambda m: NECESSITY_RANK.get(m.necessity, 0))
+
+
+def material_flags(stream_data):
+    """(any material 免提交, any material 可告知承诺) of a guide: what the catalog's and the
+    search's 免提交 / 可告知承诺 filters match. ``stream_data``: the materials StreamField's raw
+    data (``page.materials.raw_data``, or the stored JSON: ``[{"type": "material", "value"}]``).
+
+    A pure function of the field's value, so a page's ``save``, the migration that filled the
+    columns in and a bulk writer that inserts rows without ``save`` (``catalog.bulk_pages``)
+    derive the same two columns.
+    """
+    values = [item.get("value") or {} for item in stream_data or ()
+              if isinstance(item, dict) and item.get("type") == "material"]
+    return (any(bool(value.get("exempt")) for value in values),
+            any(bool(value.get("commitment_allowed")) for value in values))

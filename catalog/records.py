@@ -107,6 +107,8 @@ def apply_record(page, record):
                 current.raw_data if current else [], record[key] or [], block_name,
                 ITEM_DEFAULTS.get(key), name_key(key),
             ))
+    if "materials" in record:  # the bulk writers insert rows without ``save``, which derives them
+        page.sync_material_flags()
     if "last_reviewed" in record:
         page.last_reviewed = _date(record["last_reviewed"])
     _check_vocabulary(page, record)

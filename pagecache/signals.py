@@ -11,7 +11,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from catalog.models import ServiceGuidePage
 
 from .middleware import purge_on_commit
-from .tags import SHARED, SITE, guide_change_tags, guide_footprint
+from .tags import SHARED, SITE, guide_change_tags, guide_footprint, hall_guides_tags
 
 BEFORE = "_pagecache_footprint"  # where a guide being saved keeps the listings it was on
 
@@ -45,6 +45,22 @@ def _page_deleted(sender, instance, **kwargs):
         purge_on_commit({SITE, SHARED})
 
 
+TEAM_HALL_BEFORE = "_pagecache_hall_before"  # the hall a 帮办代办 team being saved belonged to
+
+
+def _remember_team_hall(sender, instance, **kwargs):
+    if instance.pk:
+        setattr(instance, TEAM_HALL_BEFORE, type(instance).objects.filter(pk=instance.pk)
+                .values_list("hall", flat=True).first())
+
+
+def _team_changed(sender, instance, **kwargs):
+    """A hall's 帮办代办 team (a snippet) is named on the guides handled at its hall, and at its
+    former hall when it moved: renew those guides' pages only."""
+    halls = {instance.hall_id, getattr(instance, TEAM_HALL_BEFORE, None)} - {None}
+    purge_on_commit(hall_guides_tags(halls))
+
+
 def connect_signals():
     pre_save.connect(_remember_footprint, sender=ServiceGuidePage,
                      dispatch_uid="zhinan_pagecache_footprint")
@@ -56,4 +72,10 @@ def connect_signals():
     post_save.connect(_everything_changed, sender="catalog.Theme", dispatch_uid="zhinan_pagecache_theme")
     post_delete.connect(_everything_changed, sender="catalog.Theme",
                         dispatch_uid="zhinan_pagecache_theme_deleted")
+    pre_save.connect(_remember_team_hall, sender="assistance.HelperTeam",
+                     dispatch_uid="zhinan_pagecache_team_hall")
+    post_save.connect(_team_changed, sender="assistance.HelperTeam",
+                      dispatch_uid="zhinan_pagecache_team")
+    post_delete.connect(_team_changed, sender="assistance.HelperTeam",
+                        dispatch_uid="zhinan_pagecache_team_deleted")
 

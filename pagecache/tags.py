@@ -15,6 +15,10 @@ it lists, and a guide's publication renews only the pages that can show it:
   unfiltered or filtered otherwise, search, the change list and its feed, the sitemap, and
   every page no rule here knows (when in doubt, refreshed on every publication).
 
+The catalog filtered by a department or theme also shows, beside the other departments' and
+themes' options, how many guides choosing them would list: those counts may lag a publication
+elsewhere until the page expires (ZHINAN_PAGE_CACHE_SECONDS); the list itself never does.
+
 Every response but a guide's also carries ``site`` and a guide's ``shared``: publishing any
 other page (a hall's hours, a department's name, a bundle) still renews them all.
 """
@@ -83,6 +87,15 @@ def guide_footprint(guide):
     tags.update(bundle_tag(pk) for pk in
                 BundleItem.objects.filter(guide=guide.pk).values_list("bundle", flat=True))
     return tags
+
+
+def hall_guides_tags(hall_ids):
+    """What a change to what guide pages say about a hall renews (its 帮办代办 teams, which the
+    帮办代办 block of every guide handled there names): those guides' pages, and nothing else."""
+    from catalog.models import GuideHall
+
+    return {guide_tag(pk) for pk in GuideHall.objects.filter(hall__in=hall_ids)
+            .values_list("guide", flat=True).distinct()}
 
 
 def guide_change_tags(guide, before=()):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from wagtail.models import Page
 
 from catalog import service_objects
-from catalog.browsing import SERVICE_OBJECTS
+from catalog.browsing import FACT_COLUMNS, FACTS, SERVICE_OBJECTS
 from catalog.models import DepartmentPage, ServiceGuidePage
 
 _lock = threading.Lock()
@@ -32,6 +32,7 @@ class Row:
     online: str = ""
     visits: str = ""
     objects: tuple = ()  # keys of SERVICE_OBJECTS
+    facts: tuple = ()  # (Fact.param, option value) of the options of catalog.browsing.FACTS it has
 
 
 class CatalogTable:
@@ -39,7 +40,7 @@ class CatalogTable:
         self.rows = rows  # {index entry id: Row}
         # Guides share few distinct facet combinations: count those, then expand.
         self.combination = {entry_id: (row.department, row.themes, row.objects, row.item_type,
-                                       row.online, row.visits)
+                                       row.online, row.visits, row.facts)
                             for entry_id, row in rows.items() if row.item_type and row.live}
         self.live_entries = frozenset(entry_id for entry_id, row in rows.items() if row.live)
 
@@ -47,14 +48,17 @@ class CatalogTable:
         """{facet: {value: count}} over the guides among ``entry_ids``."""
         found = Counter(map(self.combination.get, entry_ids))
         found.pop(None, None)
-        counts = {name: {} for name in ("department", "theme", "object", "type", "online", "visits")}
-        for (department, themes, objects, item_type, online, visits), n in found.items():
+        counts = {name: {} for name in ("department", "theme", "object", "type", "online", "visits",
+                                        *(fact.param for fact in FACTS))}
+        for (department, themes, objects, item_type, online, visits, facts), n in found.items():
             for name, values in (("department", (department,)), ("theme", themes),
                                  ("object", objects), ("type", (item_type,)),
                                  ("online", (online,)), ("visits", (visits,))):
                 bucket = counts[name]
                 for value in values:
                     bucket[value] = bucket.get(value, 0) + n
+            for name, value in facts:
+                counts[name][value] = counts[name].get(value, 0) + n
         return counts
 
     def keep(self, entry_ids, filters=None, excluded_pages=frozenset(), guides_only=False):
@@ -84,7 +88,17 @@ def _matches(row, chosen):
         not chosen["type"] or row.item_type == chosen["type"],
         not chosen["online"] or row.online == chosen["online"],
         not chosen["visits"] or row.visits == chosen["visits"],
+        all((param, chosen[param]) in row.facts for param in FACT_PARAMS if chosen[param]),
     ))
+
+
+FACT_PARAMS = tuple(fact.param for fact in FACTS)
+
+
+def _facts(values):
+    """(param, option) pairs a guide has, from its ``FACT_COLUMNS`` values (in that order)."""
+    row = dict(zip(FACT_COLUMNS, values))
+    return tuple((fact.param, value) for fact in FACTS for value in fact.matched(row))
 
 
 def _version():
@@ -95,11 +109,11 @@ def _version():
 
 def _build(entries, content_type_ids):
     guides = {
-        pk: (path, item_type, online, visits, individuals, entities, kinds)
-        for pk, path, item_type, online, visits, individuals, entities, kinds in
+        pk: (path, item_type, online, visits, individuals, entities, kinds, _facts(fact_values))
+        for pk, path, item_type, online, visits, individuals, entities, kinds, *fact_values in
         ServiceGuidePage.objects.order_by().values_list("pk", "path", "item_type", "online_depth", "visits",
                                              "for_individuals", "for_legal_entities",
-                                             "service_object_kinds")
+                                             "service_object_kinds", *FACT_COLUMNS)
     }
     departments = dict(DepartmentPage.objects.order_by().values_list("path", "slug"))
     themes = {}
@@ -117,13 +131,13 @@ def _build(entries, content_type_ids):
         if guide is None:
             rows[entry_id] = Row(page_id, content_type_id, page_id in live)
             continue
-        path, item_type, online, visits, individuals, entities, kinds = guide
+        path, item_type, online, visits, individuals, entities, kinds, facts = guide
         objects = tuple(key for key, (_, flag) in SERVICE_OBJECTS.items()
                         if {"for_individuals": individuals, "for_legal_entities": entities}[flag])
         objects += tuple(service_objects.split(kinds))  # the categories, by name (browsing)
         rows[entry_id] = Row(page_id, content_type_id, page_id in live,
                              departments.get(path[:-steplen], ""), tuple(themes.get(page_id, ())),
-                             item_type, online, str(visits), objects)
+                             item_type, online, str(visits), objects, facts)
     return CatalogTable(rows)
 
 

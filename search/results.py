@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
-from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
+from catalog.browsing import ROW_COLUMNS, department_rows, theme_counts
 from catalog.models import BundlePage, DepartmentPage, HallPage, ServiceGuidePage, Theme
 
 from .catalog_table import index_version
@@ -211,23 +211,7 @@ def popular_themes(limit=POPULAR_THEME_COUNT):
 
 
 def guide_facets(guides, filters, departments, themes):
-    """Facet counts over a ServiceGuidePage queryset (already narrowed to the matches)."""
-    steplen = ServiceGuidePage.steplen
-    rows = (
-        guides.order_by()
-        .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
-        .values("parent_path", "item_type", "online_depth", "visits", "for_individuals",
-                "for_legal_entities")
-        .annotate(n=Count("pk"))
-    )
-    slug_by_path = {d.path: slug for slug, d in departments.items()}
-    rows = [{**row, "department": slug_by_path.get(row["parent_path"], "")} for row in rows]
-    through = ServiceGuidePage.themes.through
-    theme_slugs = {t.pk: slug for slug, t in themes.items()}
-    theme_counts = {
-        theme_slugs[row["theme_id"]]: row["n"]
-        for row in through.objects.filter(serviceguidepage_id__in=guides.order_by().values("pk"))
-        .values("theme_id").annotate(n=Count("serviceguidepage_id"))
-        if row["theme_id"] in theme_slugs
-    }
-    return count_options(rows, theme_counts, departments, themes, filters)
+    """Facet counts over a ServiceGuidePage queryset (already narrowed to the matches): one
+    query grouped by every facet's columns, one for the themes."""
+    return count_options(department_rows(guides, departments, ROW_COLUMNS),
+                         theme_counts(guides, themes), departments, themes, filters)

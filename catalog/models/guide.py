@@ -37,6 +37,7 @@ from wagtail.search import index
 from .. import blocks, choices, routes, service_objects
 from ..flowchart import build_flow, cached_svg, split_by_channel, standalone_svg
 from ..formatting import format_time_limit
+from ..materials import material_flags
 from ..sections import GUIDE_SECTIONS, visible_sections
 
 URL_MAX_LENGTH = 2000  # what browsers and portals reliably carry
@@ -128,6 +129,11 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     # E. Materials
     materials = StreamField([("material", blocks.MaterialBlock())], verbose_name="申请材料",
                             blank=True)
+    # Derived from the materials on every save (``sync_material_flags``): the 免提交 / 可告知承诺
+    # filters read a column, not every guide's StreamField.
+    has_exempt_materials = models.BooleanField("有免提交材料", default=False, editable=False)
+    has_commitment_materials = models.BooleanField("有可告知承诺材料", default=False,
+                                                   editable=False)
 
     common_errors = StreamField(
         [("example", blocks.ErrorExampleBlock()), ("shared", blocks.SharedErrorExampleBlock())],
@@ -177,6 +183,14 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     general_scope = models.CharField("通办范围", max_length=8, choices=choices.GeneralScope.choices,
                                      default=choices.GeneralScope.NONE)
     assisted_service = models.BooleanField("提供帮办代办", default=False)
+    # What 代办 applicants sign (assistance/): a department's own form; without one the
+    # generated default (/bangban/<guide>/weituoshu/). Served as documents are: public only
+    # once a live version uses it (catalog.access.media_is_public).
+    attorney_document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="委托书示范文本", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text="代办时申请人签署的委托书；留空则提供系统生成的通用委托书。",
+    )
 
     # J. Result
     result_name = models.CharField("审批结果名称", max_length=200, blank=True)
@@ -250,6 +264,12 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
         index.FilterField("theme_names"),
         index.FilterField("service_objects"),
         index.FilterField("service_object_kinds"),
+        # The catalog's yes/no and 通办范围 filters (catalog.browsing.FACTS), on every backend.
+        index.FilterField("assisted_service"),
+        index.FilterField("general_scope"),
+        index.FilterField("appointment"),
+        index.FilterField("has_exempt_materials"),
+        index.FilterField("has_commitment_materials"),
     ]
 
     edit_handler = TabbedInterface([
@@ -300,7 +320,7 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
             MultiFieldPanel([
                 FieldPanel("appointment"), FieldPanel("express_delivery"),
                 FieldPanel("online_payment"), FieldPanel("self_service_terminal"),
-                FieldPanel("assisted_service"),
+                FieldPanel("assisted_service"), FieldPanel("attorney_document"),
             ], heading="便民服务"),
         ], heading="地点与方式"),
         ObjectList([
@@ -386,6 +406,19 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     def clean(self):
         super().clean()
         self.sync_service_object_groups()
+
+    def save(self, *args, **kwargs):
+        # Here, not in clean(): publishing and ``save(clean=False)`` must not skip it. A draft
+        # revision's save writes only Wagtail's bookkeeping fields (``update_fields``), so a
+        # draft's materials never reach these columns.
+        self.sync_material_flags()
+        return super().save(*args, **kwargs)
+
+    def sync_material_flags(self):
+        """Set ``has_exempt_materials`` / ``has_commitment_materials`` from the materials (see
+        ``catalog.materials.material_flags``); for writers that insert rows without ``save``."""
+        self.has_exempt_materials, self.has_commitment_materials = material_flags(
+            self.materials.raw_data)
 
     def sync_service_object_groups(self):
         """Derive the 个人/法人 flags from the stored categories (an editor edits those)."""

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from elasticsearch.dsl import Q, Search
 from wagtail.models import Page
 
-from catalog.browsing import OBJECT_FILTERS, SERVICE_OBJECTS
+from catalog.browsing import FACT_COLUMNS, FACTS, FACTS_BY_PARAM, OBJECT_FILTERS, SERVICE_OBJECTS
 
 from ..analysis import name_mark, normalize
 from ..backends.cluster import SUGGEST_FIELD, TOKEN_FIELDS
@@ -35,6 +35,8 @@ FACET_FIELDS = {  # facet → FilterField on ServiceGuidePage
     "department": "department_name", "theme": "theme_names", "object": "service_objects",
     "type": "item_type", "online": "online_depth", "visits": "visits",
 }
+# The yes/no and 通办范围 facets (catalog.browsing.FACTS) are counted per option with a
+# ``filters`` aggregation over their columns' FilterFields (named by column in ``field_names``).
 HIGHLIGHT_FIELDS = ("title", "catalog_serviceguidepage__summary")
 
 
@@ -78,7 +80,8 @@ def build_search(index, groups, filter_terms, field_names, kinds, start, size, o
     ``groups``, narrowed by ``filter_terms`` ({facet: value}), with facet aggregations and
     highlights.
 
-    ``field_names``: {facet: document field} (see ``ChineseMappingMixin.filter_field_name``).
+    ``field_names``: {facet or FACTS column: document field} (see
+    ``ChineseMappingMixin.filter_field_name``).
     ``whole_name``: the query's whole-name mark; pages with a material of exactly that name are
     lifted and reported (``matched_queries``) so the re-ranking keeps them first.
     """
@@ -92,8 +95,14 @@ def build_search(index, groups, filter_terms, field_names, kinds, start, size, o
     search = Search(index=index).query(Q("bool", must=[text_query(groups, operator)],
                                          should=should, filter=filters))
     if facets:
-        for facet, field in field_names.items():
-            search.aggs.bucket(facet, "terms", field=field, size=200)
+        for facet in FACET_FIELDS:
+            if facet in field_names:
+                search.aggs.bucket(facet, "terms", field=field_names[facet], size=200)
+        for fact in (f for f in FACTS if all(column in field_names for column in f.columns)):
+            search.aggs.bucket(fact.param, "filters", filters={
+                value: Q("bool", filter=[Q({"term": {field_names[column]: wanted}})
+                                         for column, wanted in lookups.items()])
+                for value, _, lookups in fact.options})
     search = search.highlight(*HIGHLIGHT_FIELDS, fragment_size=90, number_of_fragments=1)
     search = search.highlight_options(  # encoder="html": Elasticsearch escapes the text
         encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
@@ -113,6 +122,10 @@ def facet_counts(aggregations, departments, themes):
         buckets = aggregations.get(facet, {}).get("buckets", [])
         convert = mapping.get(facet, lambda v: v)
         counts[facet] = {convert(b["key"]): b["doc_count"] for b in buckets if convert(b["key"])}
+    for fact in FACTS:  # keyed buckets of a ``filters`` aggregation: {option: {"doc_count"}}
+        buckets = aggregations.get(fact.param, {}).get("buckets", {})
+        counts[fact.param] = {value: bucket["doc_count"] for value, bucket in buckets.items()
+                              if bucket["doc_count"]}
     return counts
 
 
@@ -128,6 +141,8 @@ def filter_terms(filters):
         terms["object"] = OBJECT_FILTERS[filters.object]
     if filters.visits:
         terms["visits"] = int(filters.visits)
+    for param, value in filters.facts.items():  # by column: {"assisted_service": True}
+        terms.update(FACTS_BY_PARAM[param].lookups(value))
     return terms
 
 
@@ -142,6 +157,8 @@ class ClusterEngine(BaseEngine):
         mapping = backend.mapping_class(ServiceGuidePage)
         self.field_names = {facet: mapping.filter_field_name(attname)
                             for facet, attname in FACET_FIELDS.items()}
+        self.field_names.update({column: mapping.filter_field_name(column)
+                                 for column in FACT_COLUMNS})
 
     def kinds(self, guides):
         if guides is not None:

@@ -49,8 +49,8 @@ def test_find_a_guide_from_home_by_theme_and_by_department(server_url, desktop):
 def test_filter_the_catalog_by_online_depth_and_visits(server_url, phone):
     phone.goto(server_url + "/shixiang/")
     total = int(re.search(r"共 (\d+) 项", phone.locator(".result-count").inner_text()).group(1))
-    phone.select_option("#f-online", label="全程网办")
-    phone.select_option("#f-visits", label="0 次（不用跑）")
+    phone.select_option("#f-online", value="全程网办")  # labels carry counts: 全程网办（n）
+    phone.select_option("#f-visits", value="0")
     phone.get_by_role("button", name="筛选").click()
     assert "visits=0" in phone.url and "online=" in phone.url
     shown = int(re.search(r"共 (\d+) 项", phone.locator(".result-count").inner_text()).group(1))
@@ -59,6 +59,23 @@ def test_filter_the_catalog_by_online_depth_and_visits(server_url, phone):
     for meta in phone.locator(".guide-list .guide-meta").all_inner_texts():
         assert "到现场 0 次" in meta and "全程网办" in meta
     screenshot(phone, "face-catalog-filtered-phone")
+
+
+def test_catalog_filter_counts_are_what_choosing_shows_on_a_phone(server_url, phone, desktop):
+    desktop.goto(server_url + "/shixiang/?assisted=1&scope=全市通办&visits=1")
+    screenshot(desktop, "catalog-filters-desktop")
+    phone.goto(server_url + "/shixiang/")
+    assert phone.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+    option = phone.locator("#f-assisted option[value='1']").inner_text()
+    counted = int(re.fullmatch(r"提供（(\d+)）", option).group(1))
+    visits = phone.locator("#f-visits option").all_inner_texts()
+    assert any(text.startswith("2 次（") for text in visits)
+    phone.select_option("#f-assisted", value="1")
+    phone.get_by_role("button", name="筛选").click()
+    phone.wait_for_url(re.compile(r"assisted=1"))
+    shown = int(re.search(r"共 (\d+) 项", phone.locator(".result-count").inner_text()).group(1))
+    assert shown == counted > 0
+    screenshot(phone, "catalog-filters-phone")
 
 
 def test_tick_the_checklist_it_is_remembered_and_prints_alone(server_url, browser):

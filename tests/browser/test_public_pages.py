@@ -42,8 +42,8 @@ def test_find_a_guide_by_theme_and_department_without_javascript(server_url, bro
     assert page.get_by_role("link", name="出生登记", exact=True).count() == 1
 
     page.goto(server_url + "/shixiang/")
-    page.select_option("#f-department", label="示范市民政局")
-    page.select_option("#f-object", label="自然人")
+    page.select_option("#f-department", value="minzheng")  # labels carry counts: 示范市民政局（n）
+    page.select_option("#f-object", value="individual")
     page.get_by_role("button", name="筛选").click()
     page.wait_for_url("**department=minzheng*")
     page.wait_for_load_state()

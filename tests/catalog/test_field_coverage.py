@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 # Not content a citizen reads: editor workflow fields and relations shown by other means.
 NOT_CONTENT = {"change_note", "major_change", "successor", "flowchart_image", "result_sample",
-               "last_reviewed", "item_code"}
+               "last_reviewed", "item_code",
+               # derived from the materials on save (covered as materials), for the filters
+               "has_exempt_materials", "has_commitment_materials"}
 PAGE_FIELDS = {f.name for f in Page._meta.get_fields()}
 
 

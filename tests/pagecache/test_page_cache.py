@@ -178,3 +178,30 @@ def test_pages_cached_together_do_not_all_expire_together(client, demo, caching,
     # Never longer than configured (a hall's hours today may lag no more), spread below it.
     assert all(450 <= seconds <= 600 for seconds in lifetimes)
     assert max(lifetimes) - min(lifetimes) >= 30
+
+
+def test_editing_a_helper_team_refreshes_the_guides_of_its_hall_only(
+        client, demo, caching, django_capture_on_commit_callbacks):
+    from assistance.models import HelperTeam
+    from catalog.models import HallPage
+
+    team = HelperTeam.objects.filter(hall__guide_links__guide=demo.birth_registration).first()
+    at_hall = demo.birth_registration
+    elsewhere = ServiceGuidePage.objects.live().filter(assisted_service=True).exclude(
+        hall_links__hall=team.hall).first()
+    other_hall = HallPage.objects.filter(guide_links__guide=elsewhere).first()
+    for url in (at_hall.url, elsewhere.url, "/shixiang/"):
+        client.get(url)
+    team.name = "帮办代办志愿服务队"
+    with django_capture_on_commit_callbacks(execute=True):
+        team.save()
+    assert client.get(at_hall.url)["X-Page-Cache"] == "miss"
+    assert "帮办代办志愿服务队" in client.get(at_hall.url).content.decode()
+    assert client.get(elsewhere.url)["X-Page-Cache"] == "hit"
+    assert client.get("/shixiang/")["X-Page-Cache"] == "hit"
+
+    team.hall = other_hall  # moved: named on the other hall's guides, gone from its old ones
+    with django_capture_on_commit_callbacks(execute=True):
+        team.save()
+    assert client.get(at_hall.url)["X-Page-Cache"] == "miss"
+    assert "帮办代办志愿服务队" in client.get(elsewhere.url).content.decode()

@@ -172,3 +172,42 @@ def test_live_unpublished_guides_and_drafts_stay_out(elasticsearch, demo):
     assert "内地居民结婚登记" not in [h.page.title for h in run_search(SearchParams("扯证")).hits]
     facets = {f.name: f for f in run_search(SearchParams("登记")).facets}
     assert all(o.count >= 0 for o in facets["department"].options)
+
+
+# --- the catalog's yes/no and 通办范围 facets (catalog.browsing.FACTS) ------------------------------
+
+FACT_FIELDS = {column: f"catalog_serviceguidepage__{column}_filter" for column in
+               ("assisted_service", "general_scope", "appointment", "has_exempt_materials",
+                "has_commitment_materials")}
+
+
+def test_fact_columns_are_indexed_as_filter_fields():
+    mapping = ChineseMapping(ServiceGuidePage)
+    properties = mapping.get_mapping()["properties"]
+    assert {column: mapping.filter_field_name(column) for column in FACT_FIELDS} == FACT_FIELDS
+    assert properties[FACT_FIELDS["assisted_service"]]["type"] == "boolean"
+    assert properties[FACT_FIELDS["general_scope"]]["type"] == "keyword"
+
+
+def test_chosen_facts_filter_by_their_columns_and_each_option_is_counted():
+    filters = Filters(facts={"assisted": "1", "materials": "commitment", "scope": "跨省通办"})
+    terms = filter_terms(filters)
+    assert {key: terms[key] for key in FACT_FIELDS if key in terms} == {
+        "assisted_service": True, "has_commitment_materials": True, "general_scope": "跨省通办"}
+    body = build_search("i", [("登记",)], terms, {**FIELDS, **FACT_FIELDS},
+                        ["catalog.ServiceGuidePage"], 0, 10).to_dict()
+    assert {"term": {FACT_FIELDS["assisted_service"]: True}} in body["query"]["bool"]["filter"]
+    materials = body["aggs"]["materials"]["filters"]["filters"]
+    assert materials["exempt"] == {"bool": {"filter": [
+        {"term": {FACT_FIELDS["has_exempt_materials"]: True}}]}}
+    assert set(body["aggs"]["scope"]["filters"]["filters"]) == {"全市通办", "全省通办", "跨省通办"}
+
+
+def test_fact_buckets_become_option_counts():
+    aggregations = {"materials": {"buckets": {"exempt": {"doc_count": 4},
+                                              "commitment": {"doc_count": 0}}},
+                    "assisted": {"buckets": {"1": {"doc_count": 7}}}}
+    counts = facet_counts(aggregations, {}, {})
+    assert counts["materials"] == {"exempt": 4}
+    assert counts["assisted"] == {"1": 7}
+    assert counts["scope"] == {}

@@ -169,7 +169,8 @@ def test_facets_narrow_a_query(search_json):
     assert {hit["department"] for hit in gongan["results"]} == {"示范市公安局"}
     options = {o["value"]: o for o in everything["facets"]["department"]["options"]}
     assert options["gongan"]["count"] == gongan["count"]
-    assert {"department", "theme", "object", "type", "online", "visits"} == set(everything["facets"])
+    assert {"department", "theme", "object", "type", "online", "visits", "assisted", "scope",
+            "materials", "appointment"} == set(everything["facets"])
 
 
 def test_facets_work_without_a_query(search_json):

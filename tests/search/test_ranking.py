@@ -84,8 +84,11 @@ def test_a_chosen_option_is_kept_even_without_results():
 
 def test_unknown_facet_values_are_ignored():
     filters = Filters.from_params({"department": "nowhere", "theme": "<b>", "object": "alien",
-                                   "type": "行政许可", "online": "x", "visits": "-1"},
+                                   "type": "行政许可", "online": "x", "visits": "-1",
+                                   "assisted": "yes", "scope": "不通办", "materials": "all",
+                                   "appointment": "1"},
                                   _departments(), _themes())
     assert filters.values() == {"department": "", "theme": "", "object": "", "type": "行政许可",
-                                "online": "", "visits": ""}
+                                "online": "", "visits": "", "assisted": "", "scope": "",
+                                "materials": "", "appointment": "1"}
     assert visits_label(2) == "2 次"

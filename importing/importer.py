@@ -21,7 +21,7 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
-from catalog.access import provision_department
+from catalog.access import provision_departments
 from catalog.models import (DepartmentPage, GuideHall, HallIndexPage, HallPage,
                             ServiceGuidePage, Theme)
 from catalog.bulk_pages import add_children, save_revisions
@@ -280,15 +280,15 @@ def _create_pending(plan, user, publish):
         slugs.add(department.slug)
         departments.append(department)
         pending.obj = department
-    # Added together (``bulk_pages``): a province brings a thousand departments or more.
-    revisions = add_children(root, departments, user, log_action="wagtail.edit") \
-        if departments else []
-    for department, revision in zip(departments, revisions):
+    # Added, published and given their groups, collections and workflows together
+    # (``bulk_pages``, ``provision_departments``): a province brings a thousand or more.
+    live = publish and (user is None or root.permissions_for_user(user).can_publish_subpage())
+    if departments:
+        add_children(root, departments, user, log_action="wagtail.edit", publish=live)
+    for department in departments:
         insert_or_update_object_task.enqueue(
             department._meta.app_label, department._meta.model_name, str(department.pk))
-        if publish and (user is None or department.permissions_for_user(user).can_publish()):
-            revision.publish(user=user)
-        provision_department(department)
+    provision_departments(departments)
     hall_index = HallIndexPage.objects.first()
     hall_slugs = set(Page.objects.child_of(hall_index).values_list("slug", flat=True)) \
         if hall_index else set()

@@ -25,6 +25,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
 from django.db.models import F
+from django.db.models.sql import InsertQuery
+from django.db.models.sql.compiler import SQLInsertCompiler
+from django.dispatch import Signal
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
@@ -45,7 +48,8 @@ def add_children(parent, pages, user=None, log_action="wagtail.edit", publish=Fa
     themes) are saved with it, as ``ClusterableModel.save`` would. With ``publish`` the revision
     is published at once, as ``revision.publish(user=user)`` would for a new page without a
     workflow under way: the page is live with it as its live revision, the history has a
-    ``wagtail.publish`` entry, and ``page_published`` is sent for each page (the change record).
+    ``wagtail.publish`` entry, and ``pages_published`` is sent for them all, ``page_published``
+    for each (the change record, the cache, print).
     Checking that the user may publish is the caller's.
     """
     if not pages:
@@ -61,19 +65,27 @@ def add_children(parent, pages, user=None, log_action="wagtail.edit", publish=Fa
     return revisions
 
 
+pages_published = Signal()
+"""Sent once for pages ``add_children(publish=True)`` published together (``pages``,
+``revisions``, in order; ``sender`` their type). ``page_published`` is still sent for each page,
+with ``in_bulk=True``: a receiver that does its work for all of them at once here (a change
+record, a cache purge, a print queue) skips those; any other receiver works as ever."""
+
+
 def _published(pages, revisions, user):
     from wagtail.signals import page_published
 
     content_type = ContentType.objects.get_for_model(pages[0], for_concrete_model=False)
     context = get_active_log_context()
-    PageLogEntry.objects.bulk_create([
+    insert_new([
         PageLogEntry(action="wagtail.publish", user=user or context.user, revision=revision,
                      timestamp=page.last_published_at, content_type=content_type,
                      label=page.get_admin_display_title(), page=page, uuid=context.uuid,
                      content_changed=True, data={})
-        for page, revision in zip(pages, revisions)], batch_size=BATCH_SIZE)
+        for page, revision in zip(pages, revisions)])
+    pages_published.send(sender=type(pages[0]), pages=pages, revisions=revisions)
     for page, revision in zip(pages, revisions):
-        page_published.send(sender=type(page), instance=page, revision=revision)
+        page_published.send(sender=type(page), instance=page, revision=revision, in_bulk=True)
 
 
 @transaction.atomic
@@ -181,21 +193,49 @@ def _insert(model, objs, fields, returning_fields=None):
     inheritance, which every specific page type is: the page's ``wagtailcore_page`` row and its
     own row are inserted here in turn, as ``Model.save`` inserts them.
 
-    Why the private ``QuerySet._insert`` (what ``bulk_create`` itself calls): the public way,
-    ``Page.objects.bulk_create`` for the page rows and ``save_base(raw=True)`` for each guide's
-    row, takes one INSERT per guide and sends ``pre_save``/``post_save`` for each. Measured by
-    ``bench/bulk_pages.py`` for 500 new guides on SQLite: 80 queries here against 548 that way,
-    1.11 s against 1.22 s (best of 3; one by one with ``add_child`` it is 23 s and 42,443
-    queries). In-process SQLite hides the round trips; on PostgreSQL each of the 468 extra
-    queries is a round trip to the server, per 500 guides of an import."""
+    Why an ``InsertQuery`` of our own (what ``bulk_create`` and ``Model.save`` build): the public
+    way, ``Page.objects.bulk_create`` for the page rows and ``save_base(raw=True)`` for each
+    guide's row, takes one INSERT per guide and sends ``pre_save``/``post_save`` for each.
+    Measured by ``bench/bulk_pages.py`` for 500 new guides on SQLite: 80 queries here against
+    548 that way, 1.11 s against 1.22 s (best of 3; one by one with ``add_child`` it is 23 s and
+    42,443 queries). In-process SQLite hides the round trips; on PostgreSQL each of the 468
+    extra queries is a round trip to the server, per 500 guides of an import.
+
+    Why Django's generic insert compiler, not PostgreSQL's: that one sends a batch as one array
+    per column (``INSERT … SELECT * FROM UNNEST(%s::jsonb[], …)``), and psycopg, binding on the
+    client as Django has it, escapes each quote of each array element in Python: the JSON of a
+    guide's streams and revisions is full of them, and for 2,000 guides that was 21 million
+    regular-expression replacements, the largest single cost of an import (``bench/
+    import_catalog.py``). As rows of ``VALUES``, each value is quoted by libpq, in C."""
     using = router.db_for_write(model)
-    size = min(BATCH_SIZE, connections[using].ops.bulk_batch_size(fields, objs) or BATCH_SIZE)
+    connection = connections[using]
+    size = min(BATCH_SIZE, connection.ops.bulk_batch_size(fields, objs) or BATCH_SIZE)
     returned = []
     for start in range(0, len(objs), size):
-        rows = model._base_manager.using(using)._insert(
-            objs[start:start + size], fields=fields, returning_fields=returning_fields, using=using)
+        query = InsertQuery(model)
+        query.insert_values(fields, objs[start:start + size])
+        rows = SQLInsertCompiler(query, connection, using).execute_sql(returning_fields)
         returned.extend(rows or [])
     return returned
+
+
+def insert_new(objs):
+    """``bulk_create(objs)`` for new rows of one plain model, inserted as ``_insert`` inserts
+    them (rows of VALUES on every database); the objects get their ids."""
+    if not objs:
+        return objs
+    model = type(objs[0])
+    pk = model._meta.pk
+    fields = [f for f in model._meta.concrete_fields if not f.generated and f is not pk]
+    rows = _insert(model, objs, fields, returning_fields=[pk])
+    if len(rows) != len(objs):
+        raise RuntimeError(f"the database did not return the new {model._meta.verbose_name} ids")
+    using = router.db_for_write(model)
+    for obj, (value,) in zip(objs, rows):
+        obj.pk = value
+        obj._state.adding = False
+        obj._state.db = using
+    return objs
 
 
 def _insert_pages(model, pages):
@@ -243,7 +283,7 @@ def _save_relations(pages):
                 setattr(child, relation.field.attname, page.pk)
                 children.append(child)
         if children:
-            type(children[0])._default_manager.bulk_create(children, batch_size=BATCH_SIZE)
+            insert_new(children)
     for field in model._meta.many_to_many:
         if not isinstance(field, ParentalManyToManyField):
             continue
@@ -265,7 +305,7 @@ def _add_revisions(pages, user, live=False):
                  content=page.serializable_data(), object_str=str(page))
         for page in pages
     ]
-    Revision.objects.bulk_create(revisions, batch_size=BATCH_SIZE)
+    insert_new(revisions)
     for page, revision in zip(pages, revisions):
         page.latest_revision = revision
         if live:
@@ -290,4 +330,4 @@ def _add_log_entries(pages, revisions, user, log_action, created=True):
                                         timestamp=page.latest_revision_created_at, **common))
         entries.append(PageLogEntry(action=log_action, user=user or context.user,
                                     revision=revision, timestamp=revision.created_at, **common))
-    PageLogEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+    insert_new(entries)

@@ -164,7 +164,7 @@ def write_workbook(items, sichuan, path):
           flush=True)
 
 
-def child(items, publish, sichuan, path):
+def child(items, publish, sichuan, path, import_only=False):
     from _setup import django_with_demo
 
     django_with_demo()
@@ -185,16 +185,23 @@ def child(items, publish, sichuan, path):
     print(f"  set up, workbook read: peak memory {peak_mb():6.0f} MB", flush=True)
     files = [("bench.xlsx", data)]
     options = {"create_missing": sichuan}
-    plan = measure("dry run (all new)", lambda: import_files(files, **options))
-    assert plan.ok, [str(p) for p in plan.problems[:5]]
-    del plan
+    if not import_only:
+        plan = measure("dry run (all new)", lambda: import_files(files, **options))
+        assert plan.ok, [str(p) for p in plan.problems[:5]]
+        del plan
     revisions = Revision.objects.count()
     marks = {}
 
     def progress(stage, done, total, detail=""):
         now = (time.perf_counter(), time.process_time())
+        if f"{stage} start" not in marks:
+            print(f"    {stage} from {now[0] - start[0]:.1f} s (peak memory {peak_mb():.0f} MB)",
+                  flush=True)
         marks.setdefault(f"{stage} start", now)
         marks[stage] = now
+        if stage == "写入" and done == total:  # the last write event comes with the commit
+            print(f"    committed at {now[0] - start[0]:.1f} s (CPU {now[1] - start[1]:.1f} s), "
+                  f"peak memory {peak_mb():.0f} MB", flush=True)
 
     start = (time.perf_counter(), time.process_time())
     plan = import_files(files, dry_run=False, publish=publish, progress=progress, **options)
@@ -216,8 +223,9 @@ def child(items, publish, sichuan, path):
     print(f"  created {plan.counts()['created']} guides, "
           f"{Revision.objects.count() - revisions} new revisions", flush=True)
     del plan
-    plan = measure("dry run again (all unchanged)", lambda: import_files(files, **options))
-    print(f"  unchanged: {plan.counts()['unchanged']}")
+    if not import_only:
+        plan = measure("dry run again (all unchanged)", lambda: import_files(files, **options))
+        print(f"  unchanged: {plan.counts()['unchanged']}")
 
 
 def postgres_url():
@@ -251,9 +259,11 @@ def run_child(args, database_url, label):
     if args.sichuan:
         command.append("--sichuan")
     with tempfile.TemporaryDirectory(prefix="zhinan-bench-workbook-") as directory:
-        path = str(Path(directory) / "bench.xlsx")
-        subprocess.run(command + ["--write", path], env=env, check=True)
+        path = args.workbook or str(Path(directory) / "bench.xlsx")
+        if not Path(path).is_file():
+            subprocess.run(command + ["--write", path], env=env, check=True)
         command += ["--child", path] + (["--publish"] if args.publish else [])
+        command += ["--import-only"] if args.import_only else []
         subprocess.run(command, env=env, check=True)
 
 
@@ -266,6 +276,10 @@ def main():
     parser.add_argument("--publish", action="store_true")
     parser.add_argument("--sichuan", action="store_true",
                         help="real Sichuan item and department names (see above)")
+    parser.add_argument("--workbook", metavar="PATH",
+                        help="the workbook to import: written there first unless it exists")
+    parser.add_argument("--import-only", action="store_true",
+                        help="no dry runs before and after the import (a province's take minutes)")
     parser.add_argument("--write", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--child", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -275,7 +289,7 @@ def main():
         write_workbook(args.items, args.sichuan, args.write)
         return
     if args.child:
-        child(args.items, args.publish, args.sichuan, args.child)
+        child(args.items, args.publish, args.sichuan, args.child, args.import_only)
         return
     if not args.postgres_only:
         run_child(args, None, "SQLite")

@@ -14,7 +14,7 @@ from catalog.models import ServiceGuidePage
 from .middleware import purge_on_commit
 from .tags import SHARED, SITE, guide_change_tags, guide_footprint
 
-MANY_PAGES = 20  # published together, they renew everything (_pages_changed)
+MANY_PAGES = 5  # published together, they renew everything (_pages_changed)
 BEFORE = "_pagecache_footprint"  # where a guide being saved keeps the listings it was on
 
 
@@ -39,11 +39,12 @@ def _page_changed(sender, instance, in_bulk=False, **kwargs):
         purge_on_commit(tags_for_change(instance))
 
 
-def _pages_changed(sender, pages, **kwargs):
-    """Pages published together (an import): a few are purged as each would be; many renew
-    the whole site at once, as a move does, instead of reading each one's listings (six
+def _pages_changed(sender, pages, created=True, **kwargs):
+    """Pages published together (an import): a few new ones are purged as each would be; many,
+    or existing ones (whose former listings were not read before their rows were written),
+    renew the whole site at once, as a move does, instead of reading each one's listings (six
     queries a guide, for thousands of guides whose listings are most of the site anyway)."""
-    if len(pages) > MANY_PAGES:
+    if len(pages) > MANY_PAGES or not created:
         purge_on_commit({SITE, SHARED})
     else:
         purge_on_commit(set().union(*(tags_for_change(page) for page in pages)))

@@ -13,9 +13,12 @@ class CatalogConfig(AppConfig):
 
         from . import documents
         from .models import ServiceGuidePage
-        from .publishing import record_publication
+        from .bulk_pages import pages_published
+        from .publishing import record_publication, record_publications
 
         documents.connect()
 
         page_published.connect(record_publication, sender=ServiceGuidePage,
                                dispatch_uid="catalog_record_publication")
+        pages_published.connect(record_publications, sender=ServiceGuidePage,
+                                dispatch_uid="catalog_record_publications")

@@ -5,6 +5,7 @@ filters on (item code, visits, online depth) are model fields, not blocks; see `
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
@@ -17,8 +18,33 @@ from . import choices
 END_TARGET = "end"
 
 
+class ChoiceBlock(blocks.ChoiceBlock):
+    """Wagtail's ChoiceBlock, finding a stored value's choice in a dictionary.
+
+    Wagtail's looks the value up by walking ``field.choices``, which it keeps as a callable
+    that builds and normalises the whole list again on each access; reading, cleaning and
+    indexing a guide does that some 170 times (its materials' and steps' choices), which was a
+    tenth of an import's checking. The choices are fixed (``catalog.choices``), so the lookup is
+    built once. Migrations see a plain ChoiceBlock (Wagtail deconstructs subclasses so).
+    """
+
+    def normalize_choice(self, value):
+        if value is None:
+            return None
+        return self._choice_keys.get(str(value), value)
+
+    @cached_property
+    def _choice_keys(self):
+        keys = {}
+        for key, label in self.field.choices:
+            for subkey in ([k for k, _label in label] if isinstance(label, (list, tuple))
+                           else [key]):
+                keys.setdefault(str(subkey), subkey)
+        return keys
+
+
 def _choice_block(choice_class, label, default=None, required=True):
-    return blocks.ChoiceBlock(
+    return ChoiceBlock(
         choices=choice_class.choices,
         label=label,
         default=default or choice_class.choices[0][0],

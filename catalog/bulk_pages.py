@@ -16,6 +16,9 @@ gets the pages back and does the signal handlers' work (search and reference ind
 Validation is the caller's too, as with ``save_revision(clean=False)``; only the slug, which
 another editor may have taken meanwhile, is checked again here.
 
+``save_revisions`` and ``publish_revisions`` do the same for existing pages: a new revision of
+each, and publishing it (an import's changed guides).
+
 ``add_live_children`` is the same writer for pages that are live at once and have no history
 (no revision, no log entry): the synthetic catalog benchmarks run on (``demo/synthetic.py``).
 It lives in catalog, below both of its callers: the import and the demo app.
@@ -25,13 +28,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
 from django.db.models import F
+from django.db.models.sql import InsertQuery
+from django.db.models.sql.compiler import SQLInsertCompiler
+from django.dispatch import Signal
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
 from treebeard.exceptions import PathOverflow
 from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import (COMMENTS_RELATION_NAME, Comment, Page, PageLogEntry, Revision,
+                            WorkflowState)
 
 BATCH_SIZE = 500
 
@@ -45,7 +52,8 @@ def add_children(parent, pages, user=None, log_action="wagtail.edit", publish=Fa
     themes) are saved with it, as ``ClusterableModel.save`` would. With ``publish`` the revision
     is published at once, as ``revision.publish(user=user)`` would for a new page without a
     workflow under way: the page is live with it as its live revision, the history has a
-    ``wagtail.publish`` entry, and ``page_published`` is sent for each page (the change record).
+    ``wagtail.publish`` entry, and ``pages_published`` is sent for them all, ``page_published``
+    for each (the change record, the cache, print).
     Checking that the user may publish is the caller's.
     """
     if not pages:
@@ -61,19 +69,33 @@ def add_children(parent, pages, user=None, log_action="wagtail.edit", publish=Fa
     return revisions
 
 
-def _published(pages, revisions, user):
-    from wagtail.signals import page_published
+pages_published = Signal()
+"""Sent once for pages published together by ``add_children(publish=True)`` (``created``
+True) or ``publish_revisions`` (``pages``, ``revisions``, in order; ``sender`` their type).
+``page_published`` is still sent for each page, with ``in_bulk=True``: a receiver that does its
+work for all of them at once here (a change record, a cache purge, a print queue) skips those;
+any other receiver works as ever."""
 
+
+def _published(pages, revisions, user):
     content_type = ContentType.objects.get_for_model(pages[0], for_concrete_model=False)
     context = get_active_log_context()
-    PageLogEntry.objects.bulk_create([
+    insert_new([
         PageLogEntry(action="wagtail.publish", user=user or context.user, revision=revision,
                      timestamp=page.last_published_at, content_type=content_type,
                      label=page.get_admin_display_title(), page=page, uuid=context.uuid,
                      content_changed=True, data={})
-        for page, revision in zip(pages, revisions)], batch_size=BATCH_SIZE)
+        for page, revision in zip(pages, revisions)])
+    _send_published(pages, revisions, created=True)
+
+
+def _send_published(pages, revisions, created):
+    from wagtail.signals import page_published
+
+    pages_published.send(sender=type(pages[0]), pages=pages, revisions=revisions,
+                         created=created)
     for page, revision in zip(pages, revisions):
-        page_published.send(sender=type(page), instance=page, revision=revision)
+        page_published.send(sender=type(page), instance=page, revision=revision, in_bulk=True)
 
 
 @transaction.atomic
@@ -104,6 +126,108 @@ def save_revisions(pages, user=None, log_action="wagtail.edit"):
                                      "has_unpublished_changes", "owner"], batch_size=BATCH_SIZE)
     _add_log_entries(pages, revisions, user, log_action, created=False)
     return revisions
+
+
+TREE_FIELDS = ("path", "depth", "numchild")
+
+
+def publishable_together(pages):
+    """The ids of those existing ``pages`` that ``publish_revisions`` may publish: no workflow
+    under way (publishing cancels it, which is the caller's to decide, one by one), no go-live
+    date ahead (the revision is scheduled, not published) and no aliases to update."""
+    if not pages:
+        return set()
+    ids = {page.pk for page in pages}
+    now = timezone.now()
+    ids -= {page.pk for page in pages if page.go_live_at and page.go_live_at > now}
+    keys = [str(pk) for pk in ids]
+    base_content_type = pages[0].get_base_content_type()
+    for start in range(0, len(keys), BATCH_SIZE):
+        chunk = keys[start:start + BATCH_SIZE]
+        ids -= {int(pk) for pk in WorkflowState.objects.active().filter(
+            base_content_type=base_content_type, object_id__in=chunk)
+            .values_list("object_id", flat=True)}
+        ids -= set(Page.objects.filter(alias_of__in=[int(pk) for pk in chunk])
+                   .values_list("alias_of", flat=True))
+    return ids
+
+
+@transaction.atomic
+def publish_revisions(pages, revisions, user=None):
+    """Publish the ``revisions`` just saved of existing ``pages`` (one type), as
+    ``revision.publish(user=user)`` would one by one (some thirty queries each), for pages
+    ``publishable_together`` allows: each page row takes its revision's content (the pages as
+    they are in memory, with their hall links and themes), is live with it as its live
+    revision, and gets a ``wagtail.publish`` log entry (and ``wagtail.rename`` when its title
+    changed); ``pages_published`` and ``page_published`` are sent as ``add_children`` sends
+    them. No ``save()``: fields a page derives from others on save are the caller's to set.
+    """
+    if not pages:
+        return
+    model = type(pages[0])
+    if any(type(page) is not model or page.pk is None for page in pages):
+        raise TypeError("publish_revisions publishes existing pages of one type at a time")
+    old_titles = _previous_titles(pages, revisions)
+    now = timezone.now()
+    for page, revision in zip(pages, revisions):
+        page.live, page.has_unpublished_changes, page.expired = True, False, False
+        page.last_published_at = now
+        page.first_published_at = page.first_published_at or now
+        page.live_revision = revision
+        page.draft_title = page.title
+    fields = [f.name for f in model._meta.concrete_fields
+              if not f.primary_key and not f.one_to_one and f.name not in TREE_FIELDS]
+    model.objects.bulk_update(pages, fields, batch_size=100)
+    for page in pages:  # what ClusterableModel.save commits: only relations set in memory
+        for relation in get_all_child_relations(model):
+            getattr(page, relation.get_accessor_name()).commit()
+        for field in model._meta.many_to_many:
+            if isinstance(field, ParentalManyToManyField):
+                getattr(page, field.name).commit()
+    keys = [str(page.pk) for page in pages]
+    Revision.objects.filter(base_content_type=pages[0].get_base_content_type(),
+                            object_id__in=keys, approved_go_live_at__isnull=False).update(
+        approved_go_live_at=None)
+    _save_comment_positions(pages)
+    content_type = ContentType.objects.get_for_model(pages[0], for_concrete_model=False)
+    context = get_active_log_context()
+    entries = []
+    for page, revision in zip(pages, revisions):
+        data = {}
+        if old_titles.get(page.pk, str(page)) != str(page):
+            data = {"title": {"old": old_titles[page.pk], "new": str(page)}}
+        actions = ("wagtail.rename", "wagtail.publish") if data else ("wagtail.publish",)
+        entries += [PageLogEntry(action=action, user=user or context.user, revision=revision,
+                                 timestamp=now, content_type=content_type,
+                                 label=page.get_admin_display_title(), page=page,
+                                 uuid=context.uuid, content_changed=True, data=data)
+                    for action in actions]
+    insert_new(entries)
+    _send_published(pages, revisions, created=False)
+
+
+def _previous_titles(pages, revisions):
+    """``{page id: its title in the revision before the one being published}``, which Wagtail
+    compares with the new one to log a rename."""
+    new = {revision.pk for revision in revisions}
+    latest = {}
+    rows = Revision.objects.filter(base_content_type=pages[0].get_base_content_type(),
+                                   object_id__in=[str(page.pk) for page in pages]) \
+        .exclude(pk__in=new).order_by("pk").values_list("object_id", "object_str")
+    for object_id, title in rows:
+        latest[int(object_id)] = title
+    return latest
+
+
+def _save_comment_positions(pages):
+    """As Wagtail's publish does: each comment's position as the published revision has it."""
+    relation = COMMENTS_RELATION_NAME
+    commented = set(Comment.objects.filter(page__in=[page.pk for page in pages])
+                    .values_list("page", flat=True))
+    for page in pages:
+        if page.pk in commented:
+            for comment in getattr(page, relation).all().only("position"):
+                comment.save(update_fields=["position"])
 
 
 @transaction.atomic
@@ -181,21 +305,49 @@ def _insert(model, objs, fields, returning_fields=None):
     inheritance, which every specific page type is: the page's ``wagtailcore_page`` row and its
     own row are inserted here in turn, as ``Model.save`` inserts them.
 
-    Why the private ``QuerySet._insert`` (what ``bulk_create`` itself calls): the public way,
-    ``Page.objects.bulk_create`` for the page rows and ``save_base(raw=True)`` for each guide's
-    row, takes one INSERT per guide and sends ``pre_save``/``post_save`` for each. Measured by
-    ``bench/bulk_pages.py`` for 500 new guides on SQLite: 80 queries here against 548 that way,
-    1.11 s against 1.22 s (best of 3; one by one with ``add_child`` it is 23 s and 42,443
-    queries). In-process SQLite hides the round trips; on PostgreSQL each of the 468 extra
-    queries is a round trip to the server, per 500 guides of an import."""
+    Why an ``InsertQuery`` of our own (what ``bulk_create`` and ``Model.save`` build): the public
+    way, ``Page.objects.bulk_create`` for the page rows and ``save_base(raw=True)`` for each
+    guide's row, takes one INSERT per guide and sends ``pre_save``/``post_save`` for each.
+    Measured by ``bench/bulk_pages.py`` for 500 new guides on SQLite: 80 queries here against
+    548 that way, 1.11 s against 1.22 s (best of 3; one by one with ``add_child`` it is 23 s and
+    42,443 queries). In-process SQLite hides the round trips; on PostgreSQL each of the 468
+    extra queries is a round trip to the server, per 500 guides of an import.
+
+    Why Django's generic insert compiler, not PostgreSQL's: that one sends a batch as one array
+    per column (``INSERT … SELECT * FROM UNNEST(%s::jsonb[], …)``), and psycopg, binding on the
+    client as Django has it, escapes each quote of each array element in Python: the JSON of a
+    guide's streams and revisions is full of them, and for 2,000 guides that was 21 million
+    regular-expression replacements, the largest single cost of an import (``bench/
+    import_catalog.py``). As rows of ``VALUES``, each value is quoted by libpq, in C."""
     using = router.db_for_write(model)
-    size = min(BATCH_SIZE, connections[using].ops.bulk_batch_size(fields, objs) or BATCH_SIZE)
+    connection = connections[using]
+    size = min(BATCH_SIZE, connection.ops.bulk_batch_size(fields, objs) or BATCH_SIZE)
     returned = []
     for start in range(0, len(objs), size):
-        rows = model._base_manager.using(using)._insert(
-            objs[start:start + size], fields=fields, returning_fields=returning_fields, using=using)
+        query = InsertQuery(model)
+        query.insert_values(fields, objs[start:start + size])
+        rows = SQLInsertCompiler(query, connection, using).execute_sql(returning_fields)
         returned.extend(rows or [])
     return returned
+
+
+def insert_new(objs):
+    """``bulk_create(objs)`` for new rows of one plain model, inserted as ``_insert`` inserts
+    them (rows of VALUES on every database); the objects get their ids."""
+    if not objs:
+        return objs
+    model = type(objs[0])
+    pk = model._meta.pk
+    fields = [f for f in model._meta.concrete_fields if not f.generated and f is not pk]
+    rows = _insert(model, objs, fields, returning_fields=[pk])
+    if len(rows) != len(objs):
+        raise RuntimeError(f"the database did not return the new {model._meta.verbose_name} ids")
+    using = router.db_for_write(model)
+    for obj, (value,) in zip(objs, rows):
+        obj.pk = value
+        obj._state.adding = False
+        obj._state.db = using
+    return objs
 
 
 def _insert_pages(model, pages):
@@ -243,7 +395,7 @@ def _save_relations(pages):
                 setattr(child, relation.field.attname, page.pk)
                 children.append(child)
         if children:
-            type(children[0])._default_manager.bulk_create(children, batch_size=BATCH_SIZE)
+            insert_new(children)
     for field in model._meta.many_to_many:
         if not isinstance(field, ParentalManyToManyField):
             continue
@@ -265,7 +417,7 @@ def _add_revisions(pages, user, live=False):
                  content=page.serializable_data(), object_str=str(page))
         for page in pages
     ]
-    Revision.objects.bulk_create(revisions, batch_size=BATCH_SIZE)
+    insert_new(revisions)
     for page, revision in zip(pages, revisions):
         page.latest_revision = revision
         if live:
@@ -290,4 +442,4 @@ def _add_log_entries(pages, revisions, user, log_action, created=True):
                                         timestamp=page.latest_revision_created_at, **common))
         entries.append(PageLogEntry(action=log_action, user=user or context.user,
                                     revision=revision, timestamp=revision.created_at, **common))
-    PageLogEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+    insert_new(entries)

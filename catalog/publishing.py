@@ -23,21 +23,56 @@ def change_summary(previous, current):
     return summarize(changes, guide_item_labels())
 
 
-def record_publication(sender, instance, revision=None, **kwargs):
+def record_publication(sender, instance, revision=None, in_bulk=False, **kwargs):
+    if in_bulk:  # recorded with the others it was published with (record_publications)
+        return
     guide = instance
     last = ChangeRecord.objects.filter(guide=guide).select_related("revision").first()
     previous = last.revision.as_object() if last and last.revision else None
     if previous is None and last is not None:
         previous = guide  # history predates revisions; nothing to compare against
-    summary = change_summary(previous, guide)
-    user = revision.user if revision else None
-    ChangeRecord.objects.create(
-        guide=guide, revision=revision, published_at=timezone.now(),
-        major=guide.major_change and previous is not None, note=guide.change_note.strip(),
-        summary=summary, user=user,
-    )
-    updates = {"change_note": "", "major_change": False}
-    if user is not None:  # a person approved this content: it counts as reviewed today
-        updates["last_reviewed"] = timezone.localdate()
+    record = _change_record(guide, revision, change_summary(previous, guide), previous is not None)
+    record.save()
+    updates = _published_fields(record.user is not None)
     ServiceGuidePage.objects.filter(pk=guide.pk).update(**updates)
 
+
+def record_publications(sender, pages, revisions, **kwargs):
+    """``record_publication`` for guides published together (``catalog.bulk_pages``): those
+    published for the first time, the whole of an import of new guides, get their records and
+    their cleared change notes in a few statements; any other is recorded on its own."""
+    if not issubclass(sender, ServiceGuidePage):
+        return
+    pks = [guide.pk for guide in pages]
+    recorded = set()
+    for start in range(0, len(pks), 500):
+        recorded.update(ChangeRecord.objects.filter(guide__in=pks[start:start + 500])
+                        .values_list("guide", flat=True))
+    first, cleared = [], {}
+    for guide, revision in zip(pages, revisions):
+        if guide.pk in recorded:
+            record_publication(sender, guide, revision)
+            continue
+        first.append(_change_record(guide, revision, FIRST_PUBLICATION, False))
+        cleared.setdefault(first[-1].user is not None, []).append(guide.pk)
+    ChangeRecord.objects.bulk_create(first, batch_size=500)
+    for reviewed, ids in cleared.items():
+        for start in range(0, len(ids), 500):
+            ServiceGuidePage.objects.filter(pk__in=ids[start:start + 500]).update(
+                **_published_fields(reviewed))
+
+
+def _change_record(guide, revision, summary, has_previous):
+    return ChangeRecord(
+        guide=guide, revision=revision, published_at=timezone.now(),
+        major=guide.major_change and has_previous, note=guide.change_note.strip(),
+        summary=summary, user=revision.user if revision else None,
+    )
+
+
+def _published_fields(by_someone):
+    """What a publication resets on the guide's row: the next change note starts empty."""
+    updates = {"change_note": "", "major_change": False}
+    if by_someone:  # a person approved this content: it counts as reviewed today
+        updates["last_reviewed"] = timezone.localdate()
+    return updates

@@ -21,10 +21,11 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
-from catalog.access import provision_department
+from catalog.access import provision_departments
 from catalog.models import (DepartmentPage, GuideHall, HallIndexPage, HallPage,
                             ServiceGuidePage, Theme)
-from catalog.bulk_pages import add_children, save_revisions
+from catalog.bulk_pages import (add_children, publish_revisions, publishable_together,
+                                save_revisions)
 from catalog.slugs import pinyin_slug
 from search.indexing import learn_words
 
@@ -195,13 +196,31 @@ def _write_groups(entries, user, publish, change_note):
         pages = [_prepare(entry, user, change_note) for entry in chunk]
         # Logged as an import, not a plain edit; validation happened in the plan.
         revisions = save_revisions(pages, user, log_action=IMPORT_ACTION)
-        yield [(entry, _finish(entry, page, revision, user, publish))
+        # Those the user may publish and nothing holds back are published together; the
+        # others one by one, as the editor would (a workflow to cancel or submit to …).
+        together = publishable_together(
+            [page for page in pages if user is None or page.permissions_for_user(user).can_publish()]
+        ) if publish else set()
+        live = [(page, revision) for page, revision in zip(pages, revisions) if page.pk in together]
+        if live:
+            publish_revisions(*map(list, zip(*live)), user=user)
+            for page, _revision in live:  # what the pages' post_save would have queued
+                insert_or_update_object_task.enqueue(
+                    page._meta.app_label, page._meta.model_name, str(page.pk))
+        yield [(entry, _finish(entry, page, revision, user, publish and page.pk not in together,
+                               PUBLISHED if page.pk in together else None))
                for entry, page, revision in zip(chunk, pages, revisions)]
 
 
 def _prepare(entry, user, change_note):
-    """The guide ``entry`` makes, ready to be saved."""
+    """The guide ``entry`` makes, ready to be saved.
+
+    The one place the bulk writers' pages are made: ``bulk_pages`` inserts and publishes them
+    without ``save()``, so what a guide derives from its other fields on save or clean is set
+    here (today its 个人/法人 groups, which ``apply_record`` derives from the categories).
+    """
     page = entry.build()
+    page.sync_service_object_groups()
     _mark_change(page, change_note, entry.major)
     # Wagtail asks the database whether a saved page is a site root (Page.is_site_root): one
     # EXISTS a guide, 39 of 3,951 queries when 39 guides are changed and published, too few to
@@ -280,15 +299,15 @@ def _create_pending(plan, user, publish):
         slugs.add(department.slug)
         departments.append(department)
         pending.obj = department
-    # Added together (``bulk_pages``): a province brings a thousand departments or more.
-    revisions = add_children(root, departments, user, log_action="wagtail.edit") \
-        if departments else []
-    for department, revision in zip(departments, revisions):
+    # Added, published and given their groups, collections and workflows together
+    # (``bulk_pages``, ``provision_departments``): a province brings a thousand or more.
+    live = publish and (user is None or root.permissions_for_user(user).can_publish_subpage())
+    if departments:
+        add_children(root, departments, user, log_action="wagtail.edit", publish=live)
+    for department in departments:
         insert_or_update_object_task.enqueue(
             department._meta.app_label, department._meta.model_name, str(department.pk))
-        if publish and (user is None or department.permissions_for_user(user).can_publish()):
-            revision.publish(user=user)
-        provision_department(department)
+    provision_departments(departments)
     hall_index = HallIndexPage.objects.first()
     hall_slugs = set(Page.objects.child_of(hall_index).values_list("slug", flat=True)) \
         if hall_index else set()

@@ -8,11 +8,13 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from catalog.bulk_pages import pages_published
 from catalog.models import ServiceGuidePage
 
 from .middleware import purge_on_commit
 from .tags import SHARED, SITE, guide_change_tags, guide_footprint, hall_guides_tags
 
+MANY_PAGES = 5  # published together, they renew everything (_pages_changed)
 BEFORE = "_pagecache_footprint"  # where a guide being saved keeps the listings it was on
 
 
@@ -32,8 +34,20 @@ def _remember_footprint(sender, instance, update_fields=None, **kwargs):
         setattr(instance, BEFORE, guide_footprint(instance))
 
 
-def _page_changed(sender, instance, **kwargs):
-    purge_on_commit(tags_for_change(instance))
+def _page_changed(sender, instance, in_bulk=False, **kwargs):
+    if not in_bulk:  # pages published together are purged together (_pages_changed)
+        purge_on_commit(tags_for_change(instance))
+
+
+def _pages_changed(sender, pages, created=True, **kwargs):
+    """Pages published together (an import): a few new ones are purged as each would be; many,
+    or existing ones (whose former listings were not read before their rows were written),
+    renew the whole site at once, as a move does, instead of reading each one's listings (six
+    queries a guide, for thousands of guides whose listings are most of the site anyway)."""
+    if len(pages) > MANY_PAGES or not created:
+        purge_on_commit({SITE, SHARED})
+    else:
+        purge_on_commit(set().union(*(tags_for_change(page) for page in pages)))
 
 
 def _everything_changed(sender, **kwargs):
@@ -65,6 +79,7 @@ def connect_signals():
     pre_save.connect(_remember_footprint, sender=ServiceGuidePage,
                      dispatch_uid="zhinan_pagecache_footprint")
     page_published.connect(_page_changed, dispatch_uid="zhinan_pagecache_published")
+    pages_published.connect(_pages_changed, dispatch_uid="zhinan_pagecache_published_together")
     page_unpublished.connect(_page_changed, dispatch_uid="zhinan_pagecache_unpublished")
     post_page_move.connect(_everything_changed, dispatch_uid="zhinan_pagecache_moved")
     post_delete.connect(_page_deleted, dispatch_uid="zhinan_pagecache_deleted")

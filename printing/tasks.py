@@ -34,3 +34,9 @@ def prebuild_notice_task(guide_id):
     if guide is not None:
         notice_pdf(guide)
     return bool(guide)
+
+
+@task(backend=BACKEND, queue_name=QUEUE)
+def prebuild_notices_task(guide_ids):
+    """``prebuild_notice_task`` for guides published together (an import): one task a chunk."""
+    return sum(bool(prebuild_notice_task.call(guide_id)) for guide_id in guide_ids)

@@ -125,6 +125,46 @@ def test_rebuild_swaps_the_alias_and_never_searches_an_empty_index(elasticsearch
     assert "内地居民结婚登记" in titles(search_json(q="扯证"))
 
 
+def index_settings(backend, name):
+    return body(backend.es.indices.get_settings(index=name))[name]["settings"]["index"]
+
+
+@live
+def test_a_rebuild_fills_without_refreshes_or_replicas_and_restores_them(elasticsearch, search_json):
+    alias = elasticsearch.get_index_for_model(Page).name
+    before = concrete_indexes(elasticsearch, alias)
+    filling = []
+
+    def progress(stage, done, total):
+        if stage == "索引" and not filling:
+            new = [name for name in body(elasticsearch.es.indices.get(index=alias + "_*"))
+                   if name not in before]
+            filling.extend(index_settings(elasticsearch, name) for name in new)
+
+    rebuild(["default"], progress=progress)
+    assert [(s["refresh_interval"], s["number_of_replicas"]) for s in filling] == [("-1", "0")]
+    [after] = concrete_indexes(elasticsearch, alias)
+    restored = index_settings(elasticsearch, after)
+    # the defaults again (the index is made without either): writes show within a second
+    assert "refresh_interval" not in restored and restored["number_of_replicas"] == "1"
+    assert "内地居民结婚登记" in titles(search_json(q="扯证"))
+
+
+@live
+def test_a_rebuild_in_worker_processes_indexes_every_page(monkeypatch, elasticsearch, search_json):
+    """Large rebuilds build documents in forked processes, each with its own client."""
+    from search import indexing
+
+    monkeypatch.setattr(indexing, "worker_count", lambda objects: 2)
+    monkeypatch.setattr(indexing, "CHUNK_SIZE", 10)  # several chunks for the two processes
+    alias = elasticsearch.get_index_for_model(Page).name
+    documents = body(elasticsearch.es.count(index=alias))["count"]
+    rebuild(["default"])
+    assert body(elasticsearch.es.count(index=alias))["count"] == documents
+    assert "内地居民结婚登记" in titles(search_json(q="扯证"))
+    assert "出生登记" in titles(search_json(q="上户口"))
+
+
 # --- an outage of the real node ----------------------------------------------------------------
 
 def engine_script():

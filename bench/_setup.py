@@ -23,6 +23,18 @@ def django_with_demo():
     call_command("load_demo", stdout=open(os.devnull, "w"))
 
 
+def drop_cluster_indexes():
+    """Delete this bench's indexes on the search cluster (``OPENSEARCH_URL`` set), checking on the
+    way that the backend was the cluster's: a row measured on a silent database fall-back would
+    be mislabelled."""
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    assert "opensearch" in type(backend).__module__, type(backend)
+    for index in backend.es.indices.get(index=backend.index_prefix + "*"):
+        backend.es.indices.delete(index=index)
+
+
 def timed(function, repeat=1):
     """Best-of and mean wall time of ``function()`` in milliseconds."""
     times = []

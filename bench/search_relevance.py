@@ -12,6 +12,8 @@ Prints top-1 and top-5 shares overall and per kind of query; for ours also the c
 typos, questions without an answer): recall@10, MRR and the share of "none" questions answered
 with the honest no-match page, per kind. Each backend runs in its own process
 (its own settings and database). Run: .venv/bin/python bench/search_relevance.py [--postgres]
+[--opensearch URL] (the last: ours with the index on that node, on SQLite; ``engine/opensearch.sh
+start`` starts one; its indexes are prefixed ``zhinan_bench_rel_`` and dropped after).
 """
 
 import argparse
@@ -32,12 +34,13 @@ PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 def child(backend):
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
-    import _setup  # noqa: F401  (throwaway database, settings module)
+    import _setup  # throwaway database, settings module
     import django
     from django.conf import settings
 
     django.setup()
-    settings.WAGTAILSEARCH_BACKENDS = {"default": BACKENDS[backend]}
+    if not os.environ.get("OPENSEARCH_URL"):  # else the settings' cluster, database beside it
+        settings.WAGTAILSEARCH_BACKENDS = {"default": BACKENDS[backend]}
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -64,13 +67,18 @@ def child(backend):
             outcome = run_search(SearchParams(query))
             hits = outcome.promoted + outcome.hits if outcome.hits or outcome.promoted else outcome.closest
             ranked[query] = [hit.page.title for hit in hits[:5]]
+    if os.environ.get("OPENSEARCH_URL"):
+        _setup.drop_cluster_indexes()
     print(json.dumps({"ranked": ranked, "citizen": citizen}, ensure_ascii=False))
 
 
-def run_child(backend, database_url=None):
+def run_child(backend, database_url=None, opensearch=None):
     env = dict(os.environ)
     if database_url:
         env["BENCH_DATABASE_URL"] = database_url
+    env.pop("OPENSEARCH_URL", None)
+    if opensearch:
+        env.update(OPENSEARCH_URL=opensearch, ELASTICSEARCH_INDEX_PREFIX="zhinan_bench_rel_")
     output = subprocess.run([sys.executable, __file__, "--child", backend], env=env, cwd=ROOT,
                             check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
@@ -105,6 +113,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", choices=BACKENDS)
     parser.add_argument("--postgres", action="store_true", help="also run on a throwaway PostgreSQL")
+    parser.add_argument("--opensearch", metavar="URL",
+                        help="also run ours with the index on this OpenSearch node")
     args = parser.parse_args()
     if args.child:
         return child(args.child)
@@ -116,13 +126,15 @@ def main():
     databases = [("SQLite", None)]
     if args.postgres:
         databases.append(("PostgreSQL", "postgres"))
+    if args.opensearch:
+        databases.append(("OpenSearch", "opensearch"))
     for db_label, kind in databases:
-        for backend in ("stock", "ours"):
+        for backend in ("stock", "ours") if kind != "opensearch" else ("ours",):
             url = None
             if kind == "postgres":
                 url = create_pg_database(f"zhinan_bench_search_rel_{backend}")
             try:
-                answers = run_child(backend, url)
+                answers = run_child(backend, url, args.opensearch if kind == "opensearch" else None)
                 misses = report(f"{db_label}, {backend} backend", answers["ranked"])
                 if answers["citizen"]:
                     report_citizen(f"{db_label}, {backend} backend", answers["citizen"])

@@ -30,6 +30,9 @@ NAME_KEYS = ("name", "title", "question")
 class SearchDocument:
     texts: dict = field(default_factory=lambda: {tier: [] for tier in TIERS})
     autocomplete: list = field(default_factory=list)  # what suggestions match as people type
+    # {field name: the value Wagtail's SearchField.get_value gives}, for a cluster's document
+    # to reuse: a StreamField's searchable text costs more to make than anything else here.
+    values: dict = field(default_factory=dict)
 
     def add(self, tier, values):
         self.texts[tier].extend(text for text in flatten(values) if text.strip())
@@ -77,19 +80,21 @@ def raw_names(stream):
 
 
 def split_names(stream, with_text=True):
-    """(names, other text) of a StreamField: each block's name, then everything else."""
+    """(names, other text, all text) of a StreamField: each block's name, everything else, and
+    both in the stream's order (its searchable content, as Wagtail makes it)."""
     if not with_text:
-        return raw_names(stream), []
-    names, other = [], []
+        return raw_names(stream), [], []
+    names, other, content = [], [], []
     for child in stream:
         value = child.value
         name = next((value.get(key) for key in NAME_KEYS
                      if isinstance(value, (dict, StructValue)) and value.get(key)), "")
         if name:
             names.append(name)
-        other.extend(text for text in child.block.get_searchable_content(value)
-                         if text != name)
-    return names, other
+        texts = child.block.get_searchable_content(value)
+        content.extend(texts)
+        other.extend(text for text in texts if text != name)
+    return names, other, content
 
 
 def build_document(obj, search_fields=None, vocabulary_only=False, context=()):
@@ -119,11 +124,14 @@ def build_document(obj, search_fields=None, vocabulary_only=False, context=()):
             continue
         raw = getattr(obj, search_field.field_name, None)
         if tier == NAMES and isinstance(raw, StreamValue):
-            names, other = split_names(raw, with_text=not vocabulary_only)
+            names, other, content = split_names(raw, with_text=not vocabulary_only)
             document.add(NAMES, names)
             document.add(BODY, other)
+            if not vocabulary_only:
+                document.values[search_field.field_name] = content
         else:
-            document.add(tier, search_field.get_value(obj))
+            value = document.values[search_field.field_name] = search_field.get_value(obj)
+            document.add(tier, value)
     return document
 
 

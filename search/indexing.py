@@ -11,6 +11,10 @@ until the new one is complete, never an empty one. What is published meanwhile i
 into the new index right after the swap (``ClusterRebuild``), so no publish is lost to it.
 """
 
+import multiprocessing
+import os
+from contextlib import contextmanager
+
 from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
 from modelsearch.index import get_indexed_models
@@ -21,6 +25,7 @@ from .models import ClusterRebuild, PendingIndexUpdate
 from .vocabulary import get_analyzer, remember_words
 
 CHUNK_SIZE = 500
+POOL_FROM = 5000  # objects from which a cluster rebuild builds documents in worker processes
 
 
 def _chunks(queryset, size=CHUNK_SIZE):
@@ -96,9 +101,90 @@ def models_by_index(backend, models):
     return {indexes[key]: grouped[key] for key in grouped}
 
 
-def rebuild(backend_names=None, progress=None):
-    """Rebuild the dictionary and then the index of each backend; returns objects indexed."""
-    build_dictionary(progress)
+def _fill(index, models, progress=None, pool=None):
+    """Write every indexed object of ``models`` into ``index``, a chunk at a time (in ``pool``'s
+    worker processes when given); returns how many."""
+    total = sum(model.get_indexed_objects().count() for model in models)
+    done = 0
+    for model in models:
+        if pool is None:
+            written = (_write(index, model, chunk) for chunk in _chunks(model.get_indexed_objects()))
+        else:
+            label = model._meta.label
+            written = pool.imap_unordered(_write_chunk, ((label, pks) for pks in _pk_chunks(model)))
+        for count in written:
+            done += count
+            if progress:
+                progress("索引", done, max(done, total))
+    return done
+
+
+def _write(index, model, chunk):
+    index.add_items(model, chunk)
+    return len(chunk)
+
+
+def _pk_chunks(model):
+    pks = list(model.get_indexed_objects().order_by("pk").values_list("pk", flat=True))
+    return [pks[start:start + CHUNK_SIZE] for start in range(0, len(pks), CHUNK_SIZE)]
+
+
+_worker = {}  # in a worker process: the index it writes into
+
+
+def _start_worker(backend_name, index_name):
+    backend = get_search_backend(backend_name)  # a client of its own, not the parent's sockets
+    _worker["index"] = backend.index_class(backend, index_name)
+
+
+def _write_chunk(task):
+    from django.apps import apps
+
+    label, pks = task
+    model = apps.get_model(label)
+    return _write(_worker["index"], model,
+                  list(model.get_indexed_objects().filter(pk__in=pks).order_by("pk")))
+
+
+def worker_count(objects):
+    """Processes that build documents in a cluster rebuild: one per core (at most
+    ``ZHINAN_INDEX_WORKERS``, 4), for rebuilds of ``POOL_FROM`` objects or more; none (this
+    process does it) for small ones, inside a transaction, or on an in-memory database, which
+    a forked process cannot share."""
+    from django.conf import settings
+    from django.db import connection
+
+    wanted = min(os.cpu_count() or 1, getattr(settings, "ZHINAN_INDEX_WORKERS", 4))
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if objects < POOL_FROM or wanted < 2 or connection.in_atomic_block or in_memory:
+        return 0
+    return wanted
+
+
+@contextmanager
+def worker_pool(backend_name, index, objects):
+    """A pool of forked processes writing into ``index`` (None when ``worker_count`` says so).
+    Database connections are closed first, so each process opens its own."""
+    workers = worker_count(objects)
+    if not workers:
+        yield None
+        return
+    from django.db import connections
+
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, _start_worker, (backend_name, index.name)) as pool:
+        yield pool
+
+
+def rebuild(backend_names=None, progress=None, dictionary=True):
+    """Rebuild the dictionary (unless ``dictionary`` is false: it is up to date) and then the
+    index of each backend; returns objects indexed.
+
+    A cluster's new index is filled with refresh and replicas off (``bulk_loading``), by worker
+    processes when there are many objects (``worker_pool``)."""
+    if dictionary:
+        build_dictionary(progress)
     names = backend_names or list(get_app_config().get_search_backend_config())
     indexed = 0
     for name in names:
@@ -113,17 +199,14 @@ def rebuild(backend_names=None, progress=None):
             index = rebuilder.start()
             for model in models:
                 index.add_model(model)
-            total = sum(model.get_indexed_objects().count() for model in models)
-            done = 0
-            for model in models:
-                for chunk in _chunks(model.get_indexed_objects()):
-                    index.add_items(model, chunk)
-                    done += len(chunk)
-                    if progress:
-                        progress("索引", done, max(done, total))
+            if hasattr(index, "bulk_loading"):
+                objects = sum(model.get_indexed_objects().count() for model in models)
+                with index.bulk_loading(), worker_pool(name, index, objects) as pool:
+                    indexed += _fill(index, models, progress, pool)
+            else:
+                indexed += _fill(index, models, progress)
             rebuilder.finish()
             index.refresh()
-            indexed += done
         if marker is not None:
             # What failed to reach the cluster before is in now; what was written while the
             # new indexes were filled is written again, into them (see ``ClusterRebuild``).

@@ -19,18 +19,19 @@ cluster answers again (the public search calls it after each answer from the clu
 """
 
 import logging
+from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import dataclass
 
 from modelsearch.backends.elasticsearchbase import Field
+from modelsearch.index import SearchField, class_is_indexed
 from modelsearch.query import MatchAll, PlainText
 from modelsearch.utils import deep_update
 
 from ..analysis import join_tokens
-from ..documents import BODY, CODE, NAMES, TITLE, ancestor_names, build_document, tokens
+from ..documents import BODY, CODE, NAMES, TITLE, tokens
 from ..models import ClusterRebuild, PendingIndexUpdate
-from ..vocabulary import get_analyzer, remember_words
-from .common import AnalyzedQueryMixin
+from .common import AnalyzedQueryMixin, prepare_batch
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,8 @@ TOKEN_FIELDS = {TITLE: "zhinan_title", CODE: "zhinan_code", NAMES: "zhinan_names
                 BODY: "zhinan_body"}
 SUGGEST_FIELD = "zhinan_suggest"
 CATCH_UP_BATCH = 500
+BULK_CHUNK = 1000  # documents per bulk request (about 20 MB of guides)
+BULK_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}  # while a rebuild fills
 
 
 @dataclass(frozen=True)
@@ -113,17 +116,37 @@ class ChineseMappingMixin:
                                      "search_analyzer": "zhinan_tokens"}
         return mapping
 
-    def get_document(self, obj):
-        document = super().get_document(obj)
-        analyzer = get_analyzer()
-        texts = build_document(obj, context=ancestor_names([obj]).get(obj.pk, ()))
-        remember_words(analyzer, texts.vocabulary())
+    def get_document(self, obj, texts=None, analyzer=None):
+        """Wagtail's document of ``obj`` plus our token fields. ``texts`` and ``analyzer``: as
+        ``prepare_batch`` made them for a batch (``documents``); else prepared for ``obj`` alone."""
+        if texts is None:
+            analyzer, [(obj, texts)] = prepare_batch([obj])
+        self._values = texts.values  # read by _get_document_field_data
+        try:
+            document = super().get_document(obj)
+        finally:
+            self._values = {}
         by_tier = tokens(texts, analyzer)
         for tier, name in TOKEN_FIELDS.items():
             document[name] = join_tokens(by_tier[tier])
         document[SUGGEST_FIELD] = join_tokens(
             token for text in texts.autocomplete for token in analyzer.name_tokens(text))
         return document
+
+    _values = {}
+
+    def _get_document_field_data(self, field, obj):
+        """Wagtail's field data, with the values ``build_document`` already made for ``obj``."""
+        if type(field) is SearchField and field.field_name in self._values:
+            value = self._clean_value(self._values[field.field_name])
+            return self.get_field_column_name(field), value, []
+        return super()._get_document_field_data(field, obj)
+
+    def documents(self, objs):
+        """(object, document) for a batch of objects of the mapping's model: what the documents
+        read is loaded once for the batch (``prepare_batch``), not once per object."""
+        analyzer, prepared = prepare_batch(objs)
+        return [(obj, self.get_document(obj, texts, analyzer)) for obj, texts in prepared]
 
     def filter_field_name(self, attname):
         """The document field of FilterField ``attname`` (e.g. ``catalog_serviceguidepage__visits_filter``)."""
@@ -137,10 +160,38 @@ class ChineseMappingMixin:
 
 class ChineseIndexMixin:
     """For the backend's index class: created with our analysis settings (both clients take the
-    body as ``body=``)."""
+    body as ``body=``); bulk writes build their documents a batch at a time."""
 
     def put(self):
         self.es.indices.create(index=self.name, body=self.backend.index_settings())
+
+    def add_items(self, model, items):
+        if not class_is_indexed(model):
+            return
+        mapping = self.mapping_class(model)
+        actions = [{"_id": mapping.get_document_id(obj), **document}
+                   for obj, document in mapping.documents(items)]
+        if actions:
+            self.backend.bulk(self.es, actions, index=self.name, chunk_size=BULK_CHUNK)
+
+    def settings(self):
+        """The index's own settings (``index.*``), as the cluster reports them."""
+        response = self.es.indices.get_settings(index=self.name)
+        return getattr(response, "body", response)[self.name]["settings"]["index"]
+
+    @contextmanager
+    def bulk_loading(self):
+        """While a new index is filled beside the live one nobody searches it: no refresh and no
+        replica until it is full, then its own settings back and one refresh (each refresh of a
+        filling index writes a segment to merge later; a replica indexes everything twice)."""
+        current = self.settings()
+        restore = {name: current.get(name) for name in BULK_SETTINGS}  # None: the default
+        self.es.indices.put_settings(index=self.name, body={"index": BULK_SETTINGS})
+        try:
+            yield self
+        finally:
+            self.es.indices.put_settings(index=self.name, body={"index": restore})
+            self.refresh()
 
 
 class AnalyzedCompilerMixin(AnalyzedQueryMixin):

@@ -57,13 +57,17 @@ class AnalyzedIndexerMixin:
 
 
 def prepare_batch(objs):
-    """The analyzer and each object's document for indexing ``objs``.
+    """The analyzer and each object's document for indexing ``objs`` (of one model).
 
     Every dictionary word of the batch is added before any object is segmented, so a batch is
-    indexed the same whatever order its objects come in.
+    indexed the same whatever order its objects come in. A model that reads related rows for its
+    search fields loads them for the whole batch first (``prepare_for_index(objs)``, if it has
+    one): a query or two per batch instead of per object.
     """
     analyzer = get_analyzer()
     objs = list(objs)
+    if objs and hasattr(type(objs[0]), "prepare_for_index"):
+        type(objs[0]).prepare_for_index(objs)
     context = ancestor_names(objs)
     documents = [(obj, build_document(obj, context=context.get(obj.pk, ()))) for obj in objs]
     remember_words(analyzer, [text for _, document in documents for text in document.vocabulary()])

@@ -20,6 +20,7 @@ import time
 
 from django.conf import settings
 from modelsearch.backends import get_search_backend
+from modelsearch.conf import get_app_config
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 
 from ..models import PendingIndexUpdate
@@ -89,8 +90,21 @@ class FallbackEngine:
         return self.ask("suggest", query, limit)[0]
 
 
+# Per process: the engine of each backend as configured. Wagtail makes a new backend, and so a new
+# cluster client, at every call: each search then opened a TCP connection to the cluster.
+_engines = {}
+
+
 def get_engine(backend_name="default"):
-    """The engine for search backend ``backend_name`` of ``WAGTAILSEARCH_BACKENDS``."""
+    """The engine for search backend ``backend_name`` of ``WAGTAILSEARCH_BACKENDS`` (made once
+    per process and configuration, so a cluster's client keeps its connections open)."""
+    key = (backend_name, repr(get_app_config().get_search_backend_config().get(backend_name)))
+    if key not in _engines:
+        _engines[key] = _make_engine(backend_name)
+    return _engines[key]
+
+
+def _make_engine(backend_name):
     backend = get_search_backend(backend_name)
     if isinstance(backend, ElasticsearchBaseSearchBackend):
         from .elastic import ClusterEngine

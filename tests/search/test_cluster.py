@@ -105,15 +105,24 @@ def concrete_indexes(backend, alias):
     return set(body(backend.es.indices.get_alias(name=alias)))
 
 
+def index_settings(backend, name):
+    return body(backend.es.indices.get_settings(index=name))[name]["settings"]["index"]
+
+
 @live
 def test_rebuild_swaps_the_alias_and_never_searches_an_empty_index(elasticsearch, search_json):
+    """…and fills the new index without refreshes or replicas, then gives both back."""
     alias = elasticsearch.get_index_for_model(Page).name
     before = concrete_indexes(elasticsearch, alias)
-    seen = []
+    seen, filling = [], []
 
     def progress(stage, done, total):
         if stage == "索引":  # an index is being filled (pages, then images, documents…)
             seen.append((search_json(q="扯证")["count"], concrete_indexes(elasticsearch, alias)))
+            if not filling:
+                filling.extend(index_settings(elasticsearch, name) for name in
+                               body(elasticsearch.es.indices.get(index=alias + "_*"))
+                               if name not in before)
 
     rebuild(["default"], progress=progress)
     after = concrete_indexes(elasticsearch, alias)
@@ -123,6 +132,25 @@ def test_rebuild_swaps_the_alias_and_never_searches_an_empty_index(elasticsearch
     assert all(names in (before, after) for _, names in seen)
     assert not any(elasticsearch.es.indices.exists(index=name) for name in before)
     assert "内地居民结婚登记" in titles(search_json(q="扯证"))
+    assert [(s["refresh_interval"], s["number_of_replicas"]) for s in filling] == [("-1", "0")]
+    restored = index_settings(elasticsearch, next(iter(after)))
+    # the defaults again (the index is made without either): writes show within a second
+    assert "refresh_interval" not in restored and restored["number_of_replicas"] == "1"
+
+
+@live
+def test_a_rebuild_in_worker_processes_indexes_every_page(monkeypatch, elasticsearch, search_json):
+    """Large rebuilds build documents in forked processes, each with its own client."""
+    from search import indexing
+
+    monkeypatch.setattr(indexing, "worker_count", lambda objects: 2)
+    monkeypatch.setattr(indexing, "CHUNK_SIZE", 10)  # several chunks for the two processes
+    alias = elasticsearch.get_index_for_model(Page).name
+    documents = body(elasticsearch.es.count(index=alias))["count"]
+    rebuild(["default"])
+    assert body(elasticsearch.es.count(index=alias))["count"] == documents
+    assert "内地居民结婚登记" in titles(search_json(q="扯证"))
+    assert "出生登记" in titles(search_json(q="上户口"))
 
 
 # --- an outage of the real node ----------------------------------------------------------------

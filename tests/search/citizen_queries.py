@@ -158,3 +158,17 @@ def measure(answers):
     result["全部"] = (mean(everything["recall"]), mean(everything["rr"]), mean(everything["honest"]),
                      len(CITIZEN_QUERIES))
     return result
+
+
+def report(answers, label=""):
+    """Print the figures per kind and each question answered wrongly; returns ``measure``'s."""
+    figures = measure(answers)
+    for kind, (recall, mrr, honest, count) in figures.items():
+        print(f"{kind}{label}: n={count} recall@10={recall} MRR={mrr} none-honest={honest}")
+    for query, expected, kind in CITIZEN_QUERIES:
+        titles, honest = answers.get(query, ([], False))
+        if expected is None and not honest:
+            print(f"not honest: {query!r} → {titles[:3]}")
+        elif expected and not set(expected) & set(titles[:1]):
+            print(f"miss ({kind}): {query!r} expected {expected}, got {titles[:3]}")
+    return figures

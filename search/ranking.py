@@ -33,8 +33,8 @@ def name_match_key(query, words, title, aliases, exact_material=False):
     compact = "".join(normalize(query).split())
     title = "".join(normalize(title).split())
     names = [title] + ["".join(normalize(a).split()) for a in aliases]
-    whole = bool(compact) and any(compact == n or compact in pinyin_keys(n)
-                                  or fold_pinyin(compact) in pinyin_keys(n) for n in names if n)
+    typed = {compact, fold_pinyin(compact)}
+    whole = bool(compact) and any(compact == n or typed & set(pinyin_keys(n)) for n in names if n)
 
     def count(test):
         return sum(any(test(alt) for alt in alternatives) for alternatives in words)

@@ -39,11 +39,6 @@ def held_groups(page, groups):
                      if any(all(part in text for part in alt.split()) for alt in group.alternatives))
 
 
-def coverage(page, groups):
-    """How many of the query's word groups a result holds (``held_groups``)."""
-    return len(held_groups(page, groups))
-
-
 def named(page, groups):
     """Whether a result's own name (title or alias) holds a whole key word of the query of
     ``MIN_NAMED_WORD`` characters or more: 外地人在这里办居住证 is answered by 居住证申领 although

@@ -53,6 +53,7 @@ STOP_WORDS = frozenset("""
 在 去 到 给 把 被 对 向 从 可以 能 能否 可否 是否 应该 应当 必须 一下 一个 有关 相关 问题 请问 如果 的话
 办理 办 申请 申领 办事 指南 手续 流程 材料 资料 条件 要求 准备 提交 携带 带 多少 多少钱 费用 收费 多久
 时间 几天 地点 地址 电话 网上 在线 哪家 哪些 自己 本人 还 又 也 都 就 才 后 前 时 之后 以后 现在 刚 刚刚
+这里 这边 这儿 那里 那边 那儿
 """.split())
 
 
@@ -74,6 +75,9 @@ class AnalyzedQuery:
     groups: tuple = ()
     dropped: tuple = field(default=())  # filler words removed from the query
     name: str = ""  # the query as a whole name (see ``compact_name``)
+    # (i, j): group i stands right before group j in the text, no filler or punctuation between
+    # (港澳 → 通行证 in 港澳通行证续签): words that name one thing together (``neighbours_of``).
+    adjacent: tuple = ()
 
     @property
     def is_empty(self):
@@ -81,11 +85,19 @@ class AnalyzedQuery:
 
     def core(self):
         """The query without its loose characters, or None when that changes nothing."""
-        groups = tuple(group for group in self.groups if not group.loose)
-        if not groups or len(groups) == len(self.groups):
+        kept = [index for index, group in enumerate(self.groups) if not group.loose]
+        if not kept or len(kept) == len(self.groups):
             return None
-        return AnalyzedQuery(groups, self.dropped + tuple(g.word for g in self.groups if g.loose),
-                             self.name)
+        renumber = {old: new for new, old in enumerate(kept)}
+        return AnalyzedQuery(tuple(self.groups[index] for index in kept),
+                             self.dropped + tuple(g.word for g in self.groups if g.loose),
+                             self.name, tuple((renumber[i], renumber[j]) for i, j in self.adjacent
+                                              if i in renumber and j in renumber))
+
+    def neighbours_of(self, index):
+        """The groups written right beside group ``index`` (see ``adjacent``)."""
+        return ({j for i, j in self.adjacent if i == index}
+                | {i for i, j in self.adjacent if j == index})
 
     @property
     def terms(self):
@@ -322,9 +334,27 @@ class Analyzer:
             groups.append(QueryGroup(word, tuple(dict.fromkeys(a for a in alternatives if a)),
                                      loose))
         compact = re.sub(r"\s+", "", whole)
+        adjacent = ()
         if len(groups) > 1 and compact in self.synonyms:  # a synonym typed whole
             groups = [QueryGroup(compact, tuple(dict.fromkeys([compact] + self.synonyms[compact])))]
-        return AnalyzedQuery(tuple(groups[:MAX_QUERY_GROUPS]), dropped, compact_name(text))
+        else:
+            groups = groups[:MAX_QUERY_GROUPS]
+            adjacent = self._adjacent(text, [group.word for group in groups])
+        return AnalyzedQuery(tuple(groups), dropped, compact_name(text), adjacent)
+
+    def _adjacent(self, text, words):
+        """Pairs of group indexes written side by side: consecutive words of one run of
+        characters, neither of them filler (see ``AnalyzedQuery.adjacent``)."""
+        index = {word: position for position, word in enumerate(words)}
+        pairs = []
+        for run in RUNS.findall(text):
+            previous = None
+            for word in self._cut(run) if IS_CJK.match(run) else (run,):
+                current = index.get(word)
+                if None not in (previous, current) and previous != current:
+                    pairs.append((previous, current))
+                previous = current
+        return tuple(dict.fromkeys(pairs))
 
     def _merge_characters(self, words, kept):
         """(word, loose) in order: runs of single kept characters become one loose word."""

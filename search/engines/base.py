@@ -39,13 +39,22 @@ def held_groups(page, groups):
                      if any(all(part in text for part in alt.split()) for alt in group.alternatives))
 
 
-def named(page, groups):
+def named(page, analyzed, held):
     """Whether a result's own name (title or alias) holds a whole key word of the query of
     ``MIN_NAMED_WORD`` characters or more: 外地人在这里办居住证 is answered by 居住证申领 although
-    only one of its key terms is in the guide."""
+    only one of its key terms is in the guide.
+
+    The words written right beside that key word must be held too (``held``, from
+    ``held_groups``): together they name one thing, so 剧毒化学品道路运输通行证核发 does not answer
+    港澳通行证续签, nor 机动车维修经营备案 a question about 机动车抵押.
+    """
     names = normalize(" ".join([page.title] + list(getattr(page, "keyword_list", []))))
-    return any(len(alt) >= MIN_NAMED_WORD and " " not in alt and alt in names
-               for group in groups if not group.loose for alt in group.alternatives)
+    return any(
+        any(len(alt) >= MIN_NAMED_WORD and " " not in alt and alt in names
+            for alt in group.alternatives)
+        and all(other in held or analyzed.groups[other].loose
+                for other in analyzed.neighbours_of(index))
+        for index, group in enumerate(analyzed.groups) if not group.loose)
 
 
 def unknown_subject(groups, held):
@@ -64,8 +73,10 @@ def apply_floor(outcome, analyzed):
     (``unknown_subject``: 电动车 in 电动车上牌, found only as 动车 inside 机动车): the honest no-match page (no results; closest
     names, themes, 12345; logged for editors)."""
     groups = analyzed.groups
-    scored = [(named(hit.page, groups), held_groups(hit.page, groups), index, hit)
-              for index, hit in enumerate(outcome.hits)]
+    scored = []
+    for index, hit in enumerate(outcome.hits):
+        held = held_groups(hit.page, groups)
+        scored.append((named(hit.page, analyzed, held), held, index, hit))
     best = max((len(held) for _, held, _, _ in scored), default=0)
     held_anywhere = frozenset().union(*(held for _, held, _, _ in scored))
     few = len(groups) >= MIN_HONEST_GROUPS and (best < 2 or best < MIN_COVERAGE * len(groups))

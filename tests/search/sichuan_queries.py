@@ -46,9 +46,14 @@ def sichuan_items():
 
 
 def add_sichuan_guides():
-    """The real items as live guides, each under a department page of its own department's
-    name, with its name as title and a one-line summary (the catalog has names only), indexed
-    as an import indexes what it wrote. Returns the guides."""
+    """The real items as live guides (see ``add_named_guides``). Returns the guides."""
+    return add_named_guides(sichuan_items())
+
+
+def add_named_guides(items):
+    """(department, name) items as live guides, each under a department page of its own
+    department's name, with its name as title and a one-line summary (the catalog has names
+    only), indexed as an import indexes what it wrote. Returns the guides."""
     from modelsearch.backends import get_search_backend
     from wagtail.models import Page
 
@@ -59,7 +64,7 @@ def add_sichuan_guides():
 
     catalog = CatalogIndexPage.objects.get()
     by_department = {}
-    for serial, (department, name) in enumerate(sichuan_items()):
+    for serial, (department, name) in enumerate(items):
         by_department.setdefault(department, []).append(ServiceGuidePage(
             title=name, slug=f"{pinyin_slug(name)[:40]}-{serial}",
             item_code=f"SC5116020000{serial:06d}", summary=f"{department}办理：{name}。",

@@ -214,6 +214,20 @@ def test_pinyin_typed_with_confused_sounds_finds_the_guide_first(search_json, ty
     assert data["results"] and data["results"][0]["title"] == title, data["results"][:3]
 
 
+def test_a_name_sharing_one_word_of_the_questions_thing_does_not_answer_it(search_json):
+    """港澳通行证 is one thing: a guide named …通行证核发 holds 通行证 but not 港澳, so it is no
+    answer; nor is 机动车维修 an answer about 机动车抵押. Their own names still find them."""
+    from .sichuan_queries import add_named_guides
+
+    add_named_guides([("交通运输局", "剧毒化学品道路运输通行证核发"),
+                      ("交通运输局", "机动车维修经营备案")])
+    for question in ("我想办理港澳通行证续签", "如何办理机动车抵押/解除抵押登记手续？"):
+        data = search_json(q=question)
+        assert data["mode"] == "none" and data["results"] == [], (question, titles(data)[:3])
+    assert titles(search_json(q="剧毒化学品通行证"))[:1] == ["剧毒化学品道路运输通行证核发"]
+    assert titles(search_json(q="机动车维修备案"))[:1] == ["机动车维修经营备案"]
+
+
 def test_a_question_naming_a_guide_is_answered_although_its_other_words_are_nowhere(search_json):
     """外地人 and 这里 are in no guide: the key word 居住证 is the name of one, so it answers."""
     data = search_json(q="外地人在这里办居住证")

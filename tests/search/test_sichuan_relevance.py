@@ -3,9 +3,10 @@
 
 Measured 2026-12-07 (SQLite): the Sichuan questions recall@10 0.889, MRR 0.824 (misses: 出租车
 for 巡游出租汽车, 养老院 for 养老机构, words only editors' synonyms can teach); the demo set beside
-the real items recall@10 0.981, MRR 0.933, none-honest 0.870, below the 0.9 goal: the real
-catalog holds 机动车…, 驾驶证…, …通行证… items that share the no-answer questions' subjects
-(alone, the demo set answers all 23 honestly). The bounds below guard those figures.
+the real items recall@10 0.981, MRR 0.933, none-honest 0.957 (0.870 before a name match had to
+hold the words written beside its key word: 港澳 of 港澳通行证, 抵押 of 机动车抵押). The one
+question still answered with guides, 机动车驾驶证到期换证体检, gets …经营许可证到期换证 items that
+hold two of its five key terms. The bounds below guard those figures.
 """
 
 import pytest
@@ -33,4 +34,4 @@ def test_real_names_are_found_and_the_demo_questions_still_answered():
     answers = {query: answer(query) for query, _, _ in CITIZEN_QUERIES}
     everything = report(answers, " (with the Sichuan items)")["全部"]
     assert recall >= 0.85 and mrr >= 0.8
-    assert everything[0] >= 0.95 and everything[1] >= 0.85 and everything[2] >= 0.85
+    assert everything[0] >= 0.95 and everything[1] >= 0.85 and everything[2] >= 0.9

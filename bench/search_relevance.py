@@ -56,10 +56,7 @@ def child(backend):
     ranked, citizen = {}, {}
     if backend == "ours":
         for query, _, _ in CITIZEN_QUERIES:
-            outcome = run_search(SearchParams(query))
-            hits = outcome.promoted + outcome.hits
-            citizen[query] = ([hit.page.title for hit in hits][:10],
-                              outcome.mode == "none" and not hits)
+            citizen[query] = answer(query)
     for query, _, _ in QUERIES:
         if backend == "stock":
             ranked[query] = [page.title for page in public_pages().search(query)[:5]]
@@ -67,9 +64,28 @@ def child(backend):
             outcome = run_search(SearchParams(query))
             hits = outcome.promoted + outcome.hits if outcome.hits or outcome.promoted else outcome.closest
             ranked[query] = [hit.page.title for hit in hits[:5]]
+    beside = {}
+    if backend == "ours":  # the citizen set again, the real district's 1,135 items present
+        from tests.search.sichuan_queries import SICHUAN_QUERIES, add_sichuan_guides
+
+        add_sichuan_guides()
+        for query, _, _ in CITIZEN_QUERIES:
+            beside[query] = answer(query)
+        for query, expected in SICHUAN_QUERIES:
+            beside[query] = answer(query)
     if os.environ.get("OPENSEARCH_URL"):
         _setup.drop_cluster_indexes()
-    print(json.dumps({"ranked": ranked, "citizen": citizen}, ensure_ascii=False))
+    print(json.dumps({"ranked": ranked, "citizen": citizen, "beside": beside},
+                     ensure_ascii=False))
+
+
+def answer(query):
+    """(the first 10 titles, whether the page said honestly that nothing matches)."""
+    from search.public import SearchParams, run_search
+
+    outcome = run_search(SearchParams(query))
+    hits = outcome.promoted + outcome.hits
+    return [hit.page.title for hit in hits][:10], outcome.mode == "none" and not hits
 
 
 def run_child(backend, database_url=None, opensearch=None):
@@ -93,6 +109,17 @@ def report_citizen(label, citizen):
     print(f"{label:28} citizen set: recall@10 / MRR / none-honest (n)")
     for kind, (recall, mrr, honest, count) in measure(citizen).items():
         print(f"    {kind:8} {show(recall)} {show(mrr)} {show(honest)}  ({count})")
+
+
+def report_beside(label, beside):
+    """The citizen set with the real Sichuan items present, and the questions about them."""
+    from tests.search.sichuan_queries import SICHUAN_QUERIES, measure_sichuan
+
+    report_citizen(f"{label} + 1,135 real items", beside)
+    recall, mrr, misses = measure_sichuan(beside)
+    print(f"    四川事项 {recall:6.3f} {mrr:6.3f}    -   ({len(SICHUAN_QUERIES)})")
+    for query, expected, got in misses:
+        print(f"    miss (四川): {query!r}: expected {expected}, got {got}")
 
 
 def report(label, ranked):
@@ -138,6 +165,8 @@ def main():
                 misses = report(f"{db_label}, {backend} backend", answers["ranked"])
                 if answers["citizen"]:
                     report_citizen(f"{db_label}, {backend} backend", answers["citizen"])
+                if answers["beside"]:
+                    report_beside(f"{db_label}, {backend} backend", answers["beside"])
             finally:
                 if url:
                     drop_pg_database(url)

@@ -82,3 +82,16 @@ def add_named_guides(items):
     if hasattr(backend, "refresh_index"):
         backend.refresh_index()
     return guides
+
+
+def measure_sichuan(answers):
+    """(recall@10, MRR, misses) of ``SICHUAN_QUERIES`` for {query: (titles, honest)}."""
+    reciprocal, misses = [], []
+    for query, expected in SICHUAN_QUERIES:
+        titles = answers.get(query, ([], False))[0]
+        ranks = [titles.index(e) + 1 for e in expected if e in titles]
+        reciprocal.append(1 / min(ranks) if ranks else 0.0)
+        if not ranks:
+            misses.append((query, expected, titles[:3]))
+    return (sum(bool(r) for r in reciprocal) / len(reciprocal),
+            sum(reciprocal) / len(reciprocal), misses)

@@ -14,13 +14,17 @@ from dataclasses import dataclass, field
 
 import tablib
 
+from catalog.records import name_key
+
 from .resources import CHILD_SHEETS, ITEM_CODE, SHEETS_BY_NAME, ItemResource, StepResource
 from .values import compact
 
 ITEM_SHEET = ItemResource.sheet
-# The column that names an entry of each list sheet, for matching old and new entries.
-ENTRY_NAMES = {"材料": "材料名称", "环节": "环节名称", "特别程序": "特别程序名称", "收费": "收费项目",
-               "依据": "依据名称", "问答": "问题", "办理地点": "办事大厅"}
+# The column that names an entry of each list sheet, for matching old and new entries: the
+# column of the key that names the list's items (``catalog.records.name_key``).
+ENTRY_NAMES = {sheet.sheet: next(column.column_name for column in sheet.columns()
+                                 if column.attribute == name_key(sheet.record_key))
+               for sheet in CHILD_SHEETS}
 
 
 @dataclass(frozen=True)

@@ -157,13 +157,21 @@ def merge_stream(current, items, block_name, defaults=None, match="name"):
     for item in items:
         old = pool[item.get(match)].pop(0) if pool.get(item.get(match)) else None
         old_value = (old or {}).get("value") or {}
-        value = {**copy.deepcopy(defaults or {}), **old_value, **item}
+        value = {**_fresh(defaults), **old_value, **item}
         for key, (_keys, nested_match) in NESTED_LISTS.items():
             if key in item:
                 value[key] = _merge_list(old_value.get(key), item[key], nested_match)
         blocks.append({"type": block_name, "value": value,
                        "id": (old or {}).get("id") or str(uuid.uuid4())})
     return blocks
+
+
+def _fresh(defaults):
+    """A copy of ``defaults`` for one new block: its scalars shared, its lists and dicts (empty
+    ones, in practice) copied. A deep copy of the whole per block was a sixth of checking a
+    province's workbook."""
+    return {key: copy.deepcopy(value) if isinstance(value, (list, dict)) else value
+            for key, value in (defaults or {}).items()}
 
 
 def _merge_list(current, items, match):

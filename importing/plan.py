@@ -7,6 +7,7 @@ included, because that is what a new revision builds on — and validates what w
 with the guide's own blocks, so that writing never fails on data half-way. It never writes.
 """
 
+import copy
 import hashlib
 import json
 from collections import defaultdict
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 
 from django.core.exceptions import ValidationError
+from wagtail import blocks
 from wagtail.blocks import StreamValue
 from wagtail.locks import BasicLock
 from wagtail.models import Locale, Page, Revision
@@ -239,6 +241,7 @@ class Planner:
         self.refused = defaultdict(list)   # department title → lines
         self.slugs = {}                    # department → slugs taken among its children
         self.faulty_lines = {(p.sheet, p.line) for p in workbook.problems if p.line}
+        self.stream_blocks = {}            # page field → its block, remembering (``remembering``)
 
     def plan(self, progress=silent):
         if self.index.root is None:
@@ -462,7 +465,10 @@ class Planner:
                 self.validate_stream(page, key, field_name, draft)
 
     def validate_stream(self, page, key, field_name, draft):
-        stream_block = ServiceGuidePage._meta.get_field(field_name).stream_block
+        if field_name not in self.stream_blocks:
+            self.stream_blocks[field_name] = remembering(
+                ServiceGuidePage._meta.get_field(field_name).stream_block)
+        stream_block = self.stream_blocks[field_name]
         # A throwaway copy is cleaned: the page keeps its stream as raw data, a fraction of the
         # memory of the block values cleaning builds (thousands of guides wait for the commit).
         copy = StreamValue(stream_block, list(getattr(page, field_name).raw_data), is_lazy=True)
@@ -488,6 +494,46 @@ class Planner:
         slug = pinyin_slug(title, self.slugs[parent])
         self.slugs[parent].add(slug)
         return slug
+
+
+# Field blocks whose cleaning depends on the value alone (no database, no other field).
+PURE_FIELD_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.ChoiceBlock, blocks.IntegerBlock,
+                     blocks.BooleanBlock)
+
+
+def remembering(stream_block):
+    """A private copy of ``stream_block`` whose plain field blocks remember the values they
+    found valid, and so check each distinct value once per import.
+
+    A province's workbook repeats most cells item after item (必要, 纸质, 1 份, the same
+    受理标准 …): checking each of them again through its form field was most of checking the
+    workbook. What a value is found wrong for is never remembered, so every faulty cell is
+    still reported where it is; whole blocks, lists and streams are checked as before.
+    """
+    twin = copy.deepcopy(stream_block)
+    _remember_values(twin)
+    return twin
+
+
+def _remember_values(block):
+    for child in getattr(block, "child_blocks", {}).values():
+        _remember_values(child)
+    if getattr(block, "child_block", None) is not None:  # a ListBlock's item
+        _remember_values(block.child_block)
+    if isinstance(block, PURE_FIELD_BLOCKS):
+        clean, valid = block.clean, {}
+
+        def remembered(value):
+            try:
+                key = (type(value), value)
+                return valid[key]
+            except KeyError:
+                valid[key] = clean(value)
+                return valid[key]
+            except TypeError:  # not hashable: checked each time
+                return clean(value)
+
+        block.clean = remembered
 
 
 def is_major(old, new):

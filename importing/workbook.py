@@ -12,8 +12,6 @@ existing guides untouched, while a present sheet replaces the whole list it hold
 
 from dataclasses import dataclass, field
 
-import tablib
-
 from catalog.records import name_key
 
 from .resources import CHILD_SHEETS, ITEM_CODE, SHEETS_BY_NAME, ItemResource, StepResource
@@ -188,26 +186,26 @@ def _parse_table(resource_class, table, problems, bad_codes):
     if missing or unknown:
         return None
 
-    resource = resource_class()
-    dataset = tablib.Dataset(*[tuple(row) for row in table.rows], headers=table.headers)
-    result = resource.import_data(dataset, dry_run=False, use_transactions=False)
-    for invalid in result.invalid_rows:
-        line = table.lines[invalid.number - 1]
-        for attribute, messages in invalid.error_dict.items():
-            column = resource_class.fields[attribute].column_name \
-                if attribute in resource_class.fields else ""
-            problems.extend(Problem(message, sheet, line, column, table.unit) for message in messages)
-        if sheet == ITEM_SHEET:
-            bad_codes.add(compact(table.rows[invalid.number - 1][table.headers.index(ITEM_CODE)]))
-    for error_row in result.error_rows:
-        for error in error_row.errors:
-            problems.append(Problem(f"无法读取：{error.error}", sheet,
-                                    table.lines[error_row.number - 1], unit=table.unit))
-    for error in result.base_errors:
-        problems.append(Problem(f"无法读取：{error.error}", sheet))
-    rows = [(table.lines[row.number - 1], row) for row in resource.rows]
     present = [c for c in resource_class.columns()
                if c.column_name in table.headers and not c.readonly]
+    indexes = [table.headers.index(c.column_name) for c in present]
+    code_index = table.headers.index(ITEM_CODE) if ITEM_CODE in table.headers else None
+    rows = []
+    for number, (line, cells) in enumerate(zip(table.lines, table.rows)):
+        try:
+            row, errors = resource_class.read_row(present, [cells[i] for i in indexes])
+        except Exception as error:  # a cell no reader expects: reported, never a crash
+            problems.append(Problem(f"无法读取：{error}", sheet, line, unit=table.unit))
+            continue
+        table.rows[number] = None  # read: the row's values are all that is kept of it
+        if row is not None:
+            rows.append((line, row))
+            continue
+        for attribute, messages in errors.items():
+            column = resource_class.fields[attribute].column_name
+            problems.extend(Problem(message, sheet, line, column, table.unit) for message in messages)
+        if sheet == ITEM_SHEET and code_index is not None:
+            bad_codes.add(compact(cells[code_index]))
     return rows, present
 
 

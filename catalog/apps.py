@@ -14,7 +14,7 @@ class CatalogConfig(AppConfig):
         from . import documents
         from .models import ServiceGuidePage
         from .bulk_pages import pages_published
-        from .publishing import record_publication, record_publications
+        from .publishing import lay_out_flowcharts, record_publication, record_publications
 
         documents.connect()
 
@@ -22,3 +22,5 @@ class CatalogConfig(AppConfig):
                                dispatch_uid="catalog_record_publication")
         pages_published.connect(record_publications, sender=ServiceGuidePage,
                                 dispatch_uid="catalog_record_publications")
+        page_published.connect(lay_out_flowcharts, sender=ServiceGuidePage,
+                               dispatch_uid="catalog_lay_out_flowcharts")

@@ -1,9 +1,11 @@
-"""What publishing a guide does besides going live: a change record, and a fresh review date.
+"""What publishing a guide does besides going live: a change record, a fresh review date, and
+its flowcharts laid out.
 
 Connected to Wagtail's ``page_published`` signal in ``CatalogConfig.ready``, so it runs for every
 way a guide gets published: the editor's button, a workflow approval, a scheduled go-live.
 """
 
+from django.db import transaction
 from django.utils import timezone
 
 from .changes import diff_records, summarize
@@ -76,3 +78,26 @@ def _published_fields(by_someone):
     if by_someone:  # a person approved this content: it counts as reviewed today
         updates["last_reviewed"] = timezone.localdate()
     return updates
+
+
+def lay_out_flowcharts(sender, instance, in_bulk=False, **kwargs):
+    """Lay out the published guide's flowcharts now, not on its first view: Graphviz takes
+    20–80 ms a chart, the largest cost of a guide page rendered cold (bench/load_public.py).
+    After the commit, so a rolled-back publication lays out nothing. Guides published together
+    (an import, the synthetic catalog) are laid out by ``manage.py layout_flowcharts``: tens of
+    thousands of charts are not drawn inside an import."""
+    if not in_bulk:
+        transaction.on_commit(lambda: instance.flowcharts)
+
+
+def lay_out_all_flowcharts(guides, progress=None):
+    """Lay out the flowcharts of ``guides`` (a queryset) a chunk at a time; charts laid out
+    before (the same DOT source) cost a cache or file read. Returns how many guides."""
+    from .progress import silent
+
+    progress = progress or silent
+    total = guides.count()
+    for done, guide in enumerate(guides.iterator(chunk_size=200), start=1):
+        guide.flowcharts  # noqa: B018  (laid out and stored as a side effect)
+        progress("流程图", done, total, guide.title)
+    return total

@@ -12,7 +12,8 @@ from catalog.bulk_pages import pages_published
 from catalog.models import ServiceGuidePage
 
 from .middleware import purge_on_commit
-from .tags import SHARED, SITE, guide_change_tags, guide_footprint, hall_guides_tags
+from .tags import (SHARED, SITE, bundle_guide_ids, guide_change_tags, guide_footprint,
+                   hall_guides_tags, page_change_tags)
 
 MANY_PAGES = 5  # published together, they renew everything (_pages_changed)
 BEFORE = "_pagecache_footprint"  # where a guide being saved keeps the listings it was on
@@ -20,11 +21,12 @@ BEFORE = "_pagecache_footprint"  # where a guide being saved keeps the listings 
 
 def tags_for_change(page):
     """What to purge when ``page`` is published or unpublished: for a guide, the pages that
-    show it (before and after the change, ``pagecache/tags.py``); for any other page, all."""
+    show it (before and after the change, ``pagecache/tags.py``); for a hall, department or
+    bundle, every page but the guides and the guides that show it; for any other page, all."""
     page = page.specific if hasattr(page, "specific") else page
     if isinstance(page, ServiceGuidePage):
         return guide_change_tags(page, getattr(page, BEFORE, ()))
-    return {SITE, SHARED}
+    return page_change_tags(page, getattr(page, BEFORE, ()))
 
 
 def _remember_footprint(sender, instance, update_fields=None, **kwargs):
@@ -32,6 +34,13 @@ def _remember_footprint(sender, instance, update_fields=None, **kwargs):
     a theme or hall it loses must drop it from that listing too."""
     if instance.pk and update_fields is None:
         setattr(instance, BEFORE, guide_footprint(instance))
+
+
+def _remember_bundle_guides(sender, instance, update_fields=None, **kwargs):
+    """Before a bundle's row is written in full, note the guides it lists now: a guide taken
+    out of it must stop naming it."""
+    if instance.pk and update_fields is None:
+        setattr(instance, BEFORE, bundle_guide_ids(instance.pk))
 
 
 def _page_changed(sender, instance, in_bulk=False, **kwargs):
@@ -78,6 +87,8 @@ def _team_changed(sender, instance, **kwargs):
 def connect_signals():
     pre_save.connect(_remember_footprint, sender=ServiceGuidePage,
                      dispatch_uid="zhinan_pagecache_footprint")
+    pre_save.connect(_remember_bundle_guides, sender="catalog.BundlePage",
+                     dispatch_uid="zhinan_pagecache_bundle_guides")
     page_published.connect(_page_changed, dispatch_uid="zhinan_pagecache_published")
     pages_published.connect(_pages_changed, dispatch_uid="zhinan_pagecache_published_together")
     page_unpublished.connect(_page_changed, dispatch_uid="zhinan_pagecache_unpublished")

@@ -19,8 +19,10 @@ The catalog filtered by a department or theme also shows, beside the other depar
 themes' options, how many guides choosing them would list: those counts may lag a publication
 elsewhere until the page expires (ZHINAN_PAGE_CACHE_SECONDS); the list itself never does.
 
-Every response but a guide's also carries ``site`` and a guide's ``shared``: publishing any
-other page (a hall's hours, a department's name, a bundle) still renews them all.
+Every response but a guide's also carries ``site`` and a guide's ``shared``. Publishing a hall,
+a department or a bundle renews ``site`` and the pages of the guides that show it (handled at
+the hall, under the department, in the bundle: ``page_change_tags``); any other page (the
+home page, the catalog's title in every breadcrumb) renews them all.
 """
 
 SITE, SHARED, GUIDES = "site", "shared", "guides"
@@ -106,3 +108,34 @@ def guide_change_tags(guide, before=()):
 
     return ({guide_tag(guide.pk), GUIDES} | {guide_tag(pk) for pk in guides_showing(guide)}
             | set(before) | guide_footprint(guide))
+
+
+def guides_tags(guide_ids):
+    return {guide_tag(pk) for pk in guide_ids}
+
+
+def bundle_guide_ids(bundle_id):
+    """The guides a bundle lists as stored now (its items)."""
+    from catalog.models import BundleItem
+
+    return set(BundleItem.objects.filter(bundle=bundle_id).values_list("guide", flat=True))
+
+
+def page_change_tags(page, before=()):
+    """What publishing (or withdrawing) a page that is not a guide renews: every page but the
+    guides (``site``: listings, halls, bundles, home), and of the guides only those that show
+    this page: the guides handled at a hall (its address and hours), under a department (its
+    name, in the facts and the breadcrumb) or in a bundle (its title under 相关事项, and the
+    bundle's other items as related guides; ``before``: the guides it listed before the change).
+    Other pages (home, the catalog index, whose title is in every breadcrumb) renew all."""
+    from catalog.models import ServiceGuidePage
+
+    kind = page.specific_class.__name__
+    if kind == "HallPage":
+        return {SITE} | hall_guides_tags([page.pk])
+    if kind == "DepartmentPage":
+        return {SITE} | guides_tags(ServiceGuidePage.objects.descendant_of(page)
+                                    .values_list("pk", flat=True))
+    if kind == "BundlePage":
+        return {SITE} | guides_tags(set(before) | bundle_guide_ids(page.pk))
+    return {SITE, SHARED}

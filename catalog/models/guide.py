@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -388,8 +389,6 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
         """Departments and themes of a batch of guides in two queries: the search document
         reads both (``department_name``, ``theme_names``), a query each per guide otherwise,
         a fifth of a search cluster's rebuild time."""
-        from django.db.models import prefetch_related_objects
-
         from .pages import DepartmentPage
 
         prefetch_related_objects(guides, "themes")
@@ -540,6 +539,9 @@ class ServiceGuidePage(routes.RegisteredRoutesMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["department"] = self.department
+        if not getattr(request, "is_preview", False):  # a preview's themes are its form's
+            # Read once: the facts (theme_names) and the related guides both list them.
+            prefetch_related_objects([self], "themes")
         return context
 
     # --- other renderings of the same guide (print/ and pdf/ are the printing app's: registered

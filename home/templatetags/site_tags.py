@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from catalog.browsing import bundles_of, related_guides
+from catalog import browsing
 
 from ..preferences import display_mode
 
@@ -14,7 +14,7 @@ register = template.Library()
 @register.simple_tag
 def guide_neighbours(guide):
     """{"bundles": the guide's bundles, "related": related guides} for the guide page."""
-    return {"bundles": bundles_of(guide), "related": related_guides(guide)}
+    return browsing.guide_neighbours(guide)
 
 
 @register.simple_tag(takes_context=True)

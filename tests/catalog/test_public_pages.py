@@ -83,6 +83,10 @@ def test_a_guide_page_reads_each_fact_once(client, demo):
     sql = [query["sql"] for query in queries.captured_queries]
     assert sum('FROM "catalog_changerecord"' in q for q in sql) == 1
     assert sum('FROM "catalog_guidehall"' in q for q in sql) == 1
+    # Its themes (facts and related guides) and the site's view restrictions for both related
+    # lists (bundles, guides): each read once, not per use.
+    assert sum('FROM "catalog_theme"' in q for q in sql) == 1
+    assert sum('FROM "wagtailcore_pageviewrestriction"' in q for q in sql) <= 3
     # Reading a page changes nothing: no document saved to fill in its size, no reindex.
     assert not [q for q in sql if q.startswith(("UPDATE", "DELETE"))]
     assert len(sql) <= QUERIES_PER_GUIDE_PAGE, len(sql)

@@ -93,14 +93,57 @@ def test_a_guide_dropped_from_a_theme_leaves_that_themes_cached_listing(
     assert guide.title not in response.content.decode()
 
 
-def test_publishing_a_hall_refreshes_every_guide(client, demo, caching,
-                                                 django_capture_on_commit_callbacks):
-    client.get(demo.marriage.url)
+def test_publishing_a_hall_refreshes_its_guides_and_leaves_the_others_cached(
+        client, demo, caching, django_capture_on_commit_callbacks):
+    """A hall's address is on the pages of the guides handled there, not on every guide's."""
     hall = demo.city_hall
-    hall.opening_hours = "周一至周日 8:00–20:00"
+    at_hall = ServiceGuidePage.objects.live().filter(hall_links__hall=hall).first()
+    elsewhere = ServiceGuidePage.objects.live().exclude(hall_links__hall=hall).first()
+    for url in (at_hall.url, elsewhere.url, hall.url):
+        client.get(url)
+    hall.address = "示范市新区政务大道 1 号"
     with django_capture_on_commit_callbacks(execute=True):
         hall.save_revision().publish()
-    assert client.get(demo.marriage.url)["X-Page-Cache"] == "miss"
+    assert client.get(hall.url)["X-Page-Cache"] == "miss"
+    response = client.get(at_hall.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "示范市新区政务大道 1 号" in response.content.decode()
+    assert client.get(elsewhere.url)["X-Page-Cache"] == "hit"
+
+
+def test_renaming_a_department_refreshes_its_guides_and_leaves_the_others_cached(
+        client, demo, caching, django_capture_on_commit_callbacks):
+    department = demo.minzheng
+    for url in (demo.marriage.url, demo.birth_registration.url, department.url, "/shixiang/"):
+        client.get(url)
+    department.title = "示范市民政局（新名）"
+    with django_capture_on_commit_callbacks(execute=True):
+        department.save_revision().publish()
+    response = client.get(demo.marriage.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "示范市民政局（新名）" in response.content.decode()
+    assert client.get(department.url)["X-Page-Cache"] == "miss"
+    assert "示范市民政局（新名）" in client.get("/shixiang/").content.decode()  # filter options
+    assert client.get(demo.birth_registration.url)["X-Page-Cache"] == "hit"  # 公安局's
+
+
+def test_a_bundle_publish_refreshes_the_guides_it_lists_and_dropped_only(
+        client, demo, caching, django_capture_on_commit_callbacks):
+    bundle = demo.newborn_bundle
+    items = list(bundle.items.all())
+    dropped, kept = items[0].guide, items[1].guide
+    unrelated = ServiceGuidePage.objects.live().exclude(bundle_items__bundle=bundle).first()
+    for url in (dropped.url, kept.url, unrelated.url, bundle.url):
+        assert bundle.title in client.get(url).content.decode() or url == unrelated.url
+    bundle.items.remove(items[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        bundle.save_revision().publish()
+    response = client.get(dropped.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert bundle.title not in response.content.decode()
+    assert client.get(kept.url)["X-Page-Cache"] == "miss"
+    assert client.get(bundle.url)["X-Page-Cache"] == "miss"
+    assert client.get(unrelated.url)["X-Page-Cache"] == "hit"
 
 
 def test_unpublished_guide_disappears_from_cached_listings(client, demo, caching,

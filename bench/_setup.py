@@ -1,13 +1,15 @@
 """Shared bench set-up: Django on a throwaway database (SQLite file by default).
 
-Set BENCH_DATABASE_URL to use another database (e.g. a throwaway PostgreSQL database).
+Set BENCH_DATABASE_URL to use another database (e.g. a throwaway PostgreSQL database), and
+BENCH_DIR to keep the SQLite file and media in a folder of your choosing (a bench that can keep
+its data, such as search_scale.py --keep, measures again later without rebuilding).
 """
 
 import os
 import tempfile
 import time
 
-_tmp = tempfile.mkdtemp(prefix="zhinan-bench-")
+_tmp = os.environ.get("BENCH_DIR") or tempfile.mkdtemp(prefix="zhinan-bench-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{_tmp}/bench.sqlite3")
 os.environ.setdefault("MEDIA_ROOT", f"{_tmp}/media")

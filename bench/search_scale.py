@@ -18,7 +18,10 @@ after. ``--counts 20000,100000`` runs several sizes in one go and prints a table
 
 Run: .venv/bin/python bench/search_scale.py            (2,000 guides: a couple of minutes)
      .venv/bin/python bench/search_scale.py --full     (20,000 guides: the issue's size)
-     options: --count N, --counts N,N, --sqlite-only, --postgres-only, --opensearch URL, --only-opensearch
+     options: --count N, --counts N,N, --sqlite-only, --postgres-only, --opensearch URL, --only-opensearch,
+              --keep DIR (keep the database and the node's indexes), --reuse DIR (measure them again:
+              latency on a quiet machine without the hour-long 500,000-guide rebuild),
+              --cluster-only (OpenSearch row: skip the database fall-back's index build)
 PostgreSQL: 127.0.0.1:5432 as user postgres (BENCH_PG_URL to change); the database is dropped after.
 """
 
@@ -40,14 +43,11 @@ def percentile(values, share):
     return values[min(len(values) - 1, int(round(share * (len(values) - 1))))]
 
 
-def child(count):
-    sys.path.insert(0, str(ROOT))
-    sys.path.insert(0, str(ROOT / "bench"))
-    import _setup  # throwaway database, settings module
-    import django
+def build(count):
+    """Generate ``count`` guides into the migrated database and index them as rebuild_search
+    would; returns the figures (kept beside the data with --keep, so --reuse can print them)."""
     from django.core.management import call_command
 
-    django.setup()
     call_command("migrate", verbosity=0)
     from demo.synthetic import generate
 
@@ -61,11 +61,32 @@ def child(count):
     started = time.perf_counter()
     build_dictionary()
     indexed, backend_s = 0, {}
-    for name in get_app_config().get_search_backend_config():  # as rebuild() does, timed apart
+    names = list(get_app_config().get_search_backend_config())
+    if os.environ.get("BENCH_CLUSTER_ONLY"):  # the fall-back's build was measured in an earlier run
+        names = ["default"]
+    for name in names:  # as rebuild() does, timed apart
         backend_started = time.perf_counter()
         indexed += rebuild([name], dictionary=False)
         backend_s[name] = time.perf_counter() - backend_started
-    build = time.perf_counter() - started
+    return {"guides": count + 42, "indexed": indexed, "generate_s": generated,
+            "build_s": time.perf_counter() - started, "backend_s": backend_s}
+
+
+def child(count):
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
+    import _setup  # throwaway database, settings module
+    import django
+
+    django.setup()
+    kept = Path(os.environ["BENCH_DIR"]) / "built.json" if os.environ.get("BENCH_DIR") else None
+    if os.environ.get("BENCH_REUSE"):
+        built = json.loads(kept.read_text())
+        assert built["guides"] == count + 42, f"{kept} holds {built['guides'] - 42} guides, not {count}"
+    else:
+        built = build(count)
+        if kept:
+            kept.write_text(json.dumps(built))
 
     from django.test import Client
     from tests.search.relevance_queries import QUERIES
@@ -84,11 +105,10 @@ def child(count):
     first, repeats = passes[0], passes[1:]
     repeat_walls = [v for walls, _ in repeats for v in walls]
     repeat_cpus = [v for _, cpus in repeats for v in cpus]
-    if os.environ.get("OPENSEARCH_URL"):
+    if os.environ.get("OPENSEARCH_URL") and not kept:
         _setup.drop_cluster_indexes()
     print(json.dumps({
-        "guides": count + 42, "indexed": indexed, "generate_s": generated, "build_s": build,
-        "backend_s": backend_s,
+        **built, "reused": bool(os.environ.get("BENCH_REUSE")),
         "first_p50": percentile(first[0], .5), "first_p95": percentile(first[0], .95),
         "p50": percentile(repeat_walls, .5), "p95": percentile(repeat_walls, .95),
         "cpu_p50": percentile(repeat_cpus, .5), "cpu_p95": percentile(repeat_cpus, .95),
@@ -96,8 +116,14 @@ def child(count):
     }))
 
 
-def run(count, database_url=None, opensearch=None):
+def run(count, database_url=None, opensearch=None, keep=None, reuse=False, cluster_only=False):
     env = dict(os.environ)
+    if keep:
+        env["BENCH_DIR"] = keep
+        if reuse:
+            env["BENCH_REUSE"] = "1"
+    if cluster_only:
+        env["BENCH_CLUSTER_ONLY"] = "1"
     if database_url:
         env["BENCH_DATABASE_URL"] = database_url
     if opensearch:
@@ -121,6 +147,13 @@ def main():
     parser.add_argument("--opensearch", metavar="URL", help="also run with the index on this node")
     parser.add_argument("--only-opensearch", action="store_true", help="only the OpenSearch row")
     parser.add_argument("--counts", help="several sizes, comma-separated (e.g. 20000,100000)")
+    parser.add_argument("--keep", metavar="DIR", help="keep the SQLite database here (and the "
+                        "node's indexes) for --reuse; one size, one SQLite or OpenSearch row")
+    parser.add_argument("--reuse", metavar="DIR", help="measure latency again on what --keep DIR "
+                        "built (the node must still be the one it built on), without rebuilding")
+    parser.add_argument("--cluster-only", action="store_true", help="OpenSearch row: build only "
+                        "the node's index, not the database fall-back kept beside it (latency "
+                        "runs at 500,000 guides; the fall-back's build is timed without this)")
     args = parser.parse_args()
     if args.child is not None:
         return child(args.child)
@@ -133,6 +166,13 @@ def main():
         ([] if args.sqlite_only else [("PostgreSQL", "pg", None)])
     if args.opensearch:
         rows = ([] if args.only_opensearch else rows) + [("OpenSearch", None, args.opensearch)]
+    kept = args.keep or args.reuse
+    if kept:
+        rows = [row for row in rows if row[0] != "PostgreSQL"]
+        if len(rows) != 1 or len(counts) != 1:
+            parser.error("--keep/--reuse keep one row: add --sqlite-only, or --opensearch URL "
+                         "--only-opensearch, and one --count")
+        Path(kept).mkdir(parents=True, exist_ok=True)
     table = []
     for count in counts:
         for label, kind, opensearch in rows:
@@ -142,14 +182,16 @@ def main():
 
                 url = create_pg_database("zhinan_bench_search_scale")
             try:
-                r = run(count, url, opensearch)
+                r = run(count, url, opensearch, kept, bool(args.reuse),
+                        args.cluster_only and bool(opensearch))
             finally:
                 if url:
                     drop_pg_database(url)
             table.append((label, r))
             each = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in r["backend_s"].items())
             print(f"{label:11} {r['guides']} guides, {r['indexed']} objects indexed in "
-                  f"{r['build_s']:.1f} s ({each}; generated in {r['generate_s']:.1f} s)")
+                  f"{r['build_s']:.1f} s ({each}; generated in {r['generate_s']:.1f} s"
+                  f"{'; built by an earlier --keep run' if r['reused'] else ''})")
             print(f"{'':11} /search/api/ wall p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms "
                   f"(first pass p50 {r['first_p50']:.1f}, p95 {r['first_p95']:.1f}); "
                   f"CPU p50 {r['cpu_p50']:.1f} ms, p95 {r['cpu_p95']:.1f} ms; "

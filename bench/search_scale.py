@@ -19,7 +19,8 @@ after. ``--counts 20000,100000`` runs several sizes in one go and prints a table
 Run: .venv/bin/python bench/search_scale.py            (2,000 guides: a couple of minutes)
      .venv/bin/python bench/search_scale.py --full     (20,000 guides: the issue's size)
      options: --count N, --counts N,N, --sqlite-only, --postgres-only, --opensearch URL, --only-opensearch,
-              --keep DIR (keep the database and the node's indexes), --reuse DIR (measure them again:
+              --keep DIR (keep the database, a PostgreSQL one as zhinan_bench_search_scale_N, and
+              the node's indexes; drop them by hand after), --reuse DIR (measure them again:
               latency on a quiet machine without the hour-long 500,000-guide rebuild),
               --cluster-only (OpenSearch row: skip the database fall-back's index build)
 PostgreSQL: 127.0.0.1:5432 as user postgres (BENCH_PG_URL to change); the database is dropped after.
@@ -168,24 +169,25 @@ def main():
         rows = ([] if args.only_opensearch else rows) + [("OpenSearch", None, args.opensearch)]
     kept = args.keep or args.reuse
     if kept:
-        rows = [row for row in rows if row[0] != "PostgreSQL"]
         if len(rows) != 1 or len(counts) != 1:
-            parser.error("--keep/--reuse keep one row: add --sqlite-only, or --opensearch URL "
-                         "--only-opensearch, and one --count")
+            parser.error("--keep/--reuse keep one row: add --sqlite-only, --postgres-only or "
+                         "--opensearch URL --only-opensearch, and one --count")
         Path(kept).mkdir(parents=True, exist_ok=True)
     table = []
     for count in counts:
         for label, kind, opensearch in rows:
             url = None
             if kind:
-                from search_relevance import create_pg_database, drop_pg_database
+                from search_relevance import PG_URL as SERVER, create_pg_database, drop_pg_database
 
-                url = create_pg_database("zhinan_bench_search_scale")
+                # A kept PostgreSQL database is named after the size and stays for --reuse.
+                name = f"zhinan_bench_search_scale_{count}" if kept else "zhinan_bench_search_scale"
+                url = f"{SERVER}/{name}" if args.reuse else create_pg_database(name)
             try:
                 r = run(count, url, opensearch, kept, bool(args.reuse),
                         args.cluster_only and bool(opensearch))
             finally:
-                if url:
+                if url and not kept:
                     drop_pg_database(url)
             table.append((label, r))
             each = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in r["backend_s"].items())

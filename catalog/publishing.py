@@ -6,7 +6,7 @@ way a guide gets published: the editor's button, a workflow approval, a schedule
 """
 
 from django.db import transaction
-from django.db.models import F, Window
+from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from wagtail.models import Page, Revision
@@ -82,7 +82,11 @@ def _previous_versions(guides):
             previous[guide.pk] = readable(guide, content, themes)
     if not previous:  # all published for the first time: nothing to compare
         return previous, None
-    hall_ids = {link.hall_id for version in (*guides, *previous.values())
+    changed = [guide for guide in guides if guide.pk in previous]
+    # Relations just committed (bulk_pages.publish_revisions) are read again from the database;
+    # those still held in memory are read from there, whatever is prefetched.
+    prefetch_related_objects(changed, "themes", "hall_links")
+    hall_ids = {link.hall_id for version in (*changed, *previous.values())
                 for link in version.hall_links.all()}
     return previous, dict(Page.objects.filter(pk__in=hall_ids).values_list("pk", "slug"))
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalog import publishing
-from catalog.bulk_pages import publish_revisions, save_revisions
+from catalog.bulk_pages import pages_published, publish_revisions, save_revisions
 from catalog.models import ChangeRecord, GuideHall, HallPage, ServiceGuidePage, Theme
 from catalog.publishing import change_summary
 
@@ -56,28 +56,34 @@ def expected(pages):
     return summaries
 
 
-def recorded(pages, monkeypatch):
-    """Republish ``pages`` in bulk; returns the queries recording their publication took."""
-    counts, record = [], publishing._record
+def recorded(pages):
+    """Republish ``pages`` in bulk; returns the queries recording their publication took (the
+    receiver of ``pages_published``)."""
+    counts, uid = [], "catalog_record_publications"
 
-    def counted(*args):
+    def counted(sender, **kwargs):
         with CaptureQueriesContext(connection) as queries:
-            record(*args)
+            publishing.record_publications(sender, **kwargs)
         counts.append(len(queries))
 
-    monkeypatch.setattr(publishing, "_record", counted)
-    republish(pages, user=get_user_model().objects.get(username="admin"))
-    monkeypatch.setattr(publishing, "_record", record)
+    pages_published.disconnect(sender=ServiceGuidePage, dispatch_uid=uid)
+    pages_published.connect(counted, sender=ServiceGuidePage, dispatch_uid=uid)
+    try:
+        republish(pages, user=get_user_model().objects.get(username="admin"))
+    finally:
+        pages_published.disconnect(sender=ServiceGuidePage, dispatch_uid=uid)
+        pages_published.connect(publishing.record_publications, sender=ServiceGuidePage,
+                                dispatch_uid=uid)
     return sum(counts)
 
 
-def test_republished_guides_record_what_changed_as_one_by_one_would(monkeypatch):
+def test_republished_guides_record_what_changed_as_one_by_one_would():
     republish(guides(30))  # each now has a record made from a revision
     pages = guides(30)
     change(pages)
     summaries = expected(pages)
     admin = get_user_model().objects.get(username="admin")
-    recorded(pages, monkeypatch)
+    recorded(pages)
     for number, page in enumerate(pages):
         record = ChangeRecord.objects.filter(guide=page).first()
         assert record.summary == summaries[page.pk]
@@ -93,13 +99,13 @@ def test_republished_guides_record_what_changed_as_one_by_one_would(monkeypatch)
     assert any("办理地点：" in summaries[page.pk] for page in pages)
 
 
-def test_recording_republished_guides_takes_as_many_queries_for_30_as_for_5(monkeypatch):
+def test_recording_republished_guides_takes_as_many_queries_for_30_as_for_5():
     republish(guides(30))
     few = guides(5)
     change(few)
-    few_queries = recorded(few, monkeypatch)
+    few_queries = recorded(few)
     many = guides(30)
     change(many)
-    many_queries = recorded(many, monkeypatch)
+    many_queries = recorded(many)
     assert many_queries == few_queries, (few_queries, many_queries)
     assert few_queries <= 8  # last records, their revisions, themes, halls, insert, updates

@@ -111,8 +111,9 @@ def lay_out_flowcharts(sender, instance, in_bulk=False, **kwargs):
     """Lay out the published guide's flowcharts now, not on its first view: Graphviz takes
     20–80 ms a chart, the largest cost of a guide page rendered cold (bench/load_public.py).
     After the commit, so a rolled-back publication lays out nothing. Guides published together
-    (an import, the synthetic catalog) are laid out by ``manage.py layout_flowcharts``: tens of
-    thousands of charts are not drawn inside an import."""
+    are laid out after their commit by whoever published them (``lay_out_flowcharts_of``: the
+    import, after search has caught up) or by ``manage.py layout_flowcharts`` (the synthetic
+    catalog): tens of thousands of charts are not drawn inside a transaction."""
     if not in_bulk:
         transaction.on_commit(lambda: instance.flowcharts)
 
@@ -120,11 +121,25 @@ def lay_out_flowcharts(sender, instance, in_bulk=False, **kwargs):
 def lay_out_all_flowcharts(guides, progress=None):
     """Lay out the flowcharts of ``guides`` (a queryset) a chunk at a time; charts laid out
     before (the same DOT source) cost a cache or file read. Returns how many guides."""
+    total = guides.count()
+    _lay_out(guides.iterator(chunk_size=200), total, progress)
+    return total
+
+
+def lay_out_flowcharts_of(ids, progress=None):
+    """``lay_out_all_flowcharts`` for the guides with these ids (an import's published ones),
+    read a batch at a time."""
+    ids = list(ids)
+    _lay_out((guide for start in range(0, len(ids), BATCH_SIZE)
+              for guide in ServiceGuidePage.objects.filter(pk__in=ids[start:start + BATCH_SIZE])
+              .order_by("pk")), len(ids), progress)
+    return len(ids)
+
+
+def _lay_out(guides, total, progress):
     from .progress import silent
 
     progress = progress or silent
-    total = guides.count()
-    for done, guide in enumerate(guides.iterator(chunk_size=200), start=1):
+    for done, guide in enumerate(guides, start=1):
         guide.flowcharts  # noqa: B018  (laid out and stored as a side effect)
         progress("流程图", done, total, guide.title)
-    return total

@@ -6,7 +6,8 @@ made from the demo guides. For each database it prints the wall and CPU time (th
 average beside them: on a shared machine wall time alone says little) and peak memory of the dry
 run, of the import (drafts, one revision per guide) up to its commit, of the index upkeep that
 follows the commit (search and reference index, run in the same process by the default
-immediate task backend, by a worker in production), and of the dry run of the same file once
+immediate task backend, by a worker in production; then, with --publish, the flowcharts of the
+guides published), and of the dry run of the same file once
 imported (every item unchanged, nothing written). The import is timed up to its commit (its
 last progress event comes with the commit); the index upkeep after it is timed on its own line.
 Django runs with DEBUG off, as in production, so no query log grows in memory. The workbook is
@@ -17,6 +18,8 @@ Run: .venv/bin/python bench/import_catalog.py            (1,000 items, a few min
      .venv/bin/python bench/import_catalog.py --full     (5,000 items)
      .venv/bin/python bench/import_catalog.py --sichuan --items 50000 --postgres-only --publish
                          (a province: real Sichuan item and department names, new departments)
+     .venv/bin/python bench/import_catalog.py --items 2000 --postgres-only --publish --changed
+                         (then re-import every item changed: changed guides saved and published)
      options: --items N, --sqlite-only, --postgres-only, --publish (import and publish)
 
 ``--sichuan`` varies the 1,135 real items of ../shared/data/sczwfw_guangan_catalog_1135.json
@@ -81,18 +84,32 @@ def synthetic_record(department, base, serial, hall_titles):
     return record
 
 
-def workbook(items, sichuan=False):
+def workbook(items, sichuan=False, changed=False):
     from importing.exporter import render, sheets_of
 
     if sichuan:
         guides, real = demo_guides(), sichuan_items()
         records = [sichuan_record(guides[i % len(guides)][1], i, real) for i in range(items)]
-        return render(sheets_of(records), "xlsx")
-    hall_titles = {h["slug"]: h["title"] for h in json.loads(
-        (ROOT / "fixtures" / "demo" / "site.json").read_text(encoding="utf-8"))["halls"]}
-    guides = demo_guides()
-    records = [synthetic_record(*guides[i % len(guides)], i, hall_titles) for i in range(items)]
+    else:
+        hall_titles = {h["slug"]: h["title"] for h in json.loads(
+            (ROOT / "fixtures" / "demo" / "site.json").read_text(encoding="utf-8"))["halls"]}
+        guides = demo_guides()
+        records = [synthetic_record(*guides[i % len(guides)], i, hall_titles)
+                   for i in range(items)]
+    if changed:
+        records = [changed_record(record) for record in records]
     return render(sheets_of(records), "xlsx")
+
+
+def changed_record(record):
+    """The item as its department sends it next quarter: a time limit a day longer, a material
+    renamed, its conditions reworded (a 重大变更, with a change summary of three clauses)."""
+    record = copy.deepcopy(record)
+    record["promised_time_limit"] = (record.get("promised_time_limit") or 0) + 1
+    record["promised_time_limit_unit"] = record.get("promised_time_limit_unit") or "工作日"
+    record["materials"][0]["name"] += "（新版）"
+    record["conditions"] = (record.get("conditions") or "") + "（本季度调整）"
+    return record
 
 
 SICHUAN = ROOT.parent.parent / "shared" / "data" / "sczwfw_guangan_catalog_1135.json"
@@ -148,7 +165,7 @@ def measure(label, function):
     return result
 
 
-def write_workbook(items, sichuan, path):
+def write_workbook(items, sichuan, path, changed=False):
     """Write the bench's workbook to ``path``, in a process of its own: the records it is made
     from (all items at once) would otherwise count in the import's peak memory."""
     import django
@@ -156,7 +173,7 @@ def write_workbook(items, sichuan, path):
     import _setup  # noqa: F401  (the settings module)
 
     django.setup()
-    data = workbook(items, sichuan)
+    data = workbook(items, sichuan, changed)
     Path(path).write_bytes(data)
     print(f"  workbook: {len(data) / 1024 / 1024:.1f} MB xlsx, {items} items, "
           f"{items * MATERIALS} materials, {items * STEPS} steps  (written in "
@@ -164,12 +181,11 @@ def write_workbook(items, sichuan, path):
           flush=True)
 
 
-def child(items, publish, sichuan, path, import_only=False):
+def child(items, publish, sichuan, path, import_only=False, changed_path=None):
     from _setup import django_with_demo
 
     django_with_demo()
     from django.test.utils import override_settings
-    from wagtail.models import Revision
 
     # The dev settings' DEBUG keeps the SQL of the last 9,000 queries in memory: an import that
     # inserts its guides a few hundred rows per statement would have all of them counted as its
@@ -189,6 +205,24 @@ def child(items, publish, sichuan, path, import_only=False):
         plan = measure("dry run (all new)", lambda: import_files(files, **options))
         assert plan.ok, [str(p) for p in plan.problems[:5]]
         del plan
+    timed_import(files, publish, options, "import and publish" if publish else "import (drafts)")
+    if changed_path:  # the same items again, every one changed: saved (and published) in bulk
+        del data, files
+        files = [("bench-changed.xlsx", Path(changed_path).read_bytes())]
+        mode = "re-import, all changed, published" if publish else "re-import, all changed"
+        timed_import(files, publish, options, mode)
+    elif not import_only:
+        plan = measure("dry run again (all unchanged)", lambda: import_files(files, **options))
+        print(f"  unchanged: {plan.counts()['unchanged']}")
+
+
+def timed_import(files, publish, options, mode):
+    """Import ``files`` and print the time to the commit, its two parts, and the index upkeep
+    after it."""
+    from wagtail.models import Revision
+
+    from importing.importer import import_files
+
     revisions = Revision.objects.count()
     marks = {}
 
@@ -206,26 +240,26 @@ def child(items, publish, sichuan, path, import_only=False):
     start = (time.perf_counter(), time.process_time())
     plan = import_files(files, dry_run=False, publish=publish, progress=progress, **options)
     end = (time.perf_counter(), time.process_time())
+    assert plan.ok, [str(p) for p in plan.problems[:5]]
     committed, writing = marks["写入"], marks["写入 start"]
 
     def span(a, b):
         return f"{b[0] - a[0]:8.1f} s  (CPU {b[1] - a[1]:6.1f} s)"
 
-    mode = "import and publish" if publish else "import (drafts)"
     print(f"  {mode + ', committed':<34}{span(start, committed)}   peak memory {peak_mb():6.0f} MB"
           f"   {load()}")
     print(f"    reading and checking            {span(start, writing)}")
     print(f"    writing, one transaction        {span(writing, committed)}")
-    print(f"  {'search caught up after the commit':<34}{span(committed, end)}   "
+    searched = marks.get("流程图 start", end)  # the published guides' flowcharts come last
+    print(f"  {'search caught up after the commit':<34}{span(committed, searched)}   "
           f"(dictionary, search and reference index)   peak RSS {peak_mb():6.0f} MB   {load()}")
+    if "流程图 start" in marks:
+        print(f"  {'flowcharts laid out after that':<34}{span(searched, end)}")
     print(f"  {'time to commit':<34}{committed[0] - start[0]:8.1f} s;  search caught up "
-          f"{end[0] - start[0]:.1f} s after the start ({plan.search_updated_at})")
-    print(f"  created {plan.counts()['created']} guides, "
+          f"{searched[0] - start[0]:.1f} s after the start ({plan.search_updated_at})")
+    counts = plan.counts()
+    print(f"  created {counts['created']}, changed {counts['changed']} guides, "
           f"{Revision.objects.count() - revisions} new revisions", flush=True)
-    del plan
-    if not import_only:
-        plan = measure("dry run again (all unchanged)", lambda: import_files(files, **options))
-        print(f"  unchanged: {plan.counts()['unchanged']}")
 
 
 def postgres_url():
@@ -262,8 +296,12 @@ def run_child(args, database_url, label):
         path = args.workbook or str(Path(directory) / "bench.xlsx")
         if not Path(path).is_file():
             subprocess.run(command + ["--write", path], env=env, check=True)
+        changed = str(Path(directory) / "bench-changed.xlsx")
+        if args.changed:
+            subprocess.run(command + ["--write", changed, "--changed"], env=env, check=True)
         command += ["--child", path] + (["--publish"] if args.publish else [])
         command += ["--import-only"] if args.import_only else []
+        command += ["--changed-workbook", changed] if args.changed else []
         subprocess.run(command, env=env, check=True)
 
 
@@ -280,16 +318,21 @@ def main():
                         help="the workbook to import: written there first unless it exists")
     parser.add_argument("--import-only", action="store_true",
                         help="no dry runs before and after the import (a province's take minutes)")
+    parser.add_argument("--changed", action="store_true",
+                        help="then import the same items again, every one changed (a material "
+                             "renamed, a time limit, the conditions), and time that too")
     parser.add_argument("--write", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--changed-workbook", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--child", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.full:
         args.items = 5000
     if args.write:
-        write_workbook(args.items, args.sichuan, args.write)
+        write_workbook(args.items, args.sichuan, args.write, args.changed)
         return
     if args.child:
-        child(args.items, args.publish, args.sichuan, args.child, args.import_only)
+        child(args.items, args.publish, args.sichuan, args.child, args.import_only,
+              args.changed_workbook)
         return
     if not args.postgres_only:
         run_child(args, None, "SQLite")

@@ -119,17 +119,18 @@ def record_of(page, hall_slugs=None):
     """The record ``apply_record`` would need to produce ``page`` (relations included).
 
     ``hall_slugs`` maps hall ids to slugs, sparing a query per hall link when many guides are
-    read at once. The department is not part of a guide's record: it is the parent page.
+    read at once; a link to a hall it does not name (deleted since) is left out. The
+    department is not part of a guide's record: it is the parent page.
     """
     record = {name: getattr(page, name) for name in PLAIN_FIELDS}
     record["service_objects"] = page.service_object_kind_list
     record["themes"] = [theme.name for theme in page.themes.all()]
     record["aliases"] = page.keyword_list
     record["halls"] = [
-        {"hall": hall_slugs[link.hall_id] if hall_slugs else link.hall.slug,
+        {"hall": link.hall.slug if hall_slugs is None else hall_slugs[link.hall_id],
          "window": link.window, "note": link.note}
         for link in page.hall_links.all()
-        if not hall_slugs or link.hall_id in hall_slugs
+        if hall_slugs is None or link.hall_id in hall_slugs
     ]
     for group in CONTACT_GROUPS:
         record[group] = {key: getattr(page, f"{group}_{key}") for key in CONTACT_KEYS}

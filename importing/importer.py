@@ -26,10 +26,11 @@ from catalog.models import (DepartmentPage, GuideHall, HallIndexPage, HallPage,
                             ServiceGuidePage, Theme)
 from catalog.bulk_pages import (add_children, publish_revisions, publishable_together,
                                 save_revisions)
+from catalog.publishing import lay_out_flowcharts_of
 from catalog.slugs import pinyin_slug
 from search.indexing import learn_words
 
-from .deferred import DeferredTasks
+from .deferred import DeferredTasks, _run_logged
 from .files import WorkbookError, read_files
 from .plan import CREATED, UNCHANGED, Pending, Plan, plan_import
 from catalog.progress import silent
@@ -118,6 +119,13 @@ def apply_plan(plan, user=None, publish=False, note="", batch=None, progress=sil
         plan.search_updated_at = timezone.now()
     else:  # the queue's workers index each guide: its words are in the dictionary first
         learn_words(ServiceGuidePage, [entry.page_id for entry in entries])
+    # Then the flowcharts of what went live, so no citizen's first view waits for Graphviz
+    # (publishing in bulk leaves them out: catalog.publishing.lay_out_flowcharts).
+    published = [entry.page_id for entry in entries if entry.outcome == PUBLISHED]
+    if published:  # a chart not laid out now is laid out on its first view: nothing is lost
+        def lay_out():
+            lay_out_flowcharts_of(published, progress)  # None: no guide failed, for _run_logged
+        _run_logged(lay_out, len(published))
     return plan
 
 

@@ -20,12 +20,12 @@ from wagtail.blocks import StreamValue
 from wagtail.locks import BasicLock
 from wagtail.models import Locale, Page, Revision
 
-from catalog.models import (CatalogIndexPage, DepartmentPage, GuideHall, HallIndexPage,
-                            HallPage, ServiceGuidePage, Theme)
+from catalog.models import (CatalogIndexPage, DepartmentPage, HallIndexPage, HallPage,
+                            ServiceGuidePage, Theme)
 from catalog.progress import silent
-from catalog.records import (CONTACT_GROUPS, PLAIN_FIELDS, RECORD_FIELDS, STREAMS, apply_record,
-                             record_of)
+from catalog.records import CONTACT_GROUPS, PLAIN_FIELDS, STREAMS, apply_record, record_of
 from catalog.slugs import pinyin_slug
+from catalog.versions import readable
 
 from .diff import diff_cells
 from .resources import SHEETS_BY_NAME, ItemResource
@@ -161,26 +161,6 @@ def latest_contents(pages):
               if p.has_unpublished_changes and p.latest_revision_id}
     return {drafty[pk]: revision.content
             for pk, revision in Revision.objects.in_bulk(list(drafty)).items()}
-
-
-def readable(page, content, themes):
-    """The guide as it stands, for reading its record: ``page``, or an unsaved copy of it
-    carrying the pending draft's ``content``.
-
-    ``Page.with_content_json`` restores a revision completely, checking each foreign key with
-    a query; reading thousands of drafts that way takes minutes, while a record only needs
-    the fields, the streams and the two relations it names. ``themes`` maps ids to themes.
-    """
-    if content is None:
-        return page
-    copy = ServiceGuidePage(**{name: content[name] for name in RECORD_FIELDS if name in content})
-    copy.last_reviewed = ServiceGuidePage._meta.get_field("last_reviewed").to_python(
-        content.get("last_reviewed"))
-    copy.themes = [themes[pk] for pk in content.get("themes") or [] if pk in themes]
-    copy.hall_links = [GuideHall(hall_id=link["hall"], window=link.get("window") or "",
-                                 note=link.get("note") or "")
-                       for link in content.get("hall_links") or []]
-    return copy
 
 
 def latest_versions(pages):

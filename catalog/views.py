@@ -7,6 +7,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.defaults import page_not_found as django_page_not_found
 from wagtail.models import Site
 
+from pagecache.middleware import lists_guides
+
 from .models import ChangeRecord, ServiceGuidePage
 
 FEED_SIZE = 50
@@ -20,6 +22,7 @@ def public_changes():
 
 def recent_changes(request):
     page = Paginator(public_changes(), 30).get_page(request.GET.get("page"))
+    lists_guides(request, {record.guide_id for record in page.object_list}, changes=True)
     return TemplateResponse(request, "catalog/recent_changes.html", {"page_obj": page})
 
 
@@ -29,8 +32,13 @@ class RecentChangesFeed(Feed):
     link = "/gengxin/"
     subtitle = "办事指南的重大变更：材料、流程、时限、收费等变化。"
 
-    def items(self):
-        return public_changes()[:FEED_SIZE]
+    def get_object(self, request, *args, **kwargs):
+        return request  # items() tells the page cache what the feed lists
+
+    def items(self, request):
+        records = list(public_changes()[:FEED_SIZE])
+        lists_guides(request, {record.guide_id for record in records}, changes=True)
+        return records
 
     def item_title(self, record):
         return f"{record.guide.title}：{record.note or '内容更新'}"

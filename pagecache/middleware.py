@@ -12,7 +12,8 @@ stored with; publishing replaces tokens (``purge``), so nothing is ever listed o
   search, sitemap) is tagged ``site`` and with what it lists (``pagecache/tags.py``).
 * Publishing or unpublishing a guide renews its own tag, the tags of the guides that show it
   (related guides, bundle siblings) and of the listings that show it (its department, themes,
-  halls and bundles, home, search, the change feed); any other page renews ``site`` and
+  halls and bundles, home, the search and catalog pages that list it, the change feed when it
+  changed majorly; every listing when it appears or leaves); any other page renews ``site`` and
   ``shared``, so halls' hours or a department's name reach every guide page.
 * Purges run after the publishing transaction commits, so a request cannot re-cache the old
   content in between.
@@ -44,7 +45,7 @@ from django.utils import timezone
 
 from home.preferences import display_mode
 
-from .tags import guide_page_tags, page_tags
+from .tags import guide_page_tags, listing_tags, page_tags
 
 CSRF_PLACEHOLDER = "__zhinan_csrf_token_placeholder__"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
@@ -164,7 +165,15 @@ def response_tags(request):
     guide = _served_guide(request)
     if guide:
         return guide_page_tags(guide.pk)
-    return page_tags(getattr(request, "zhinan_page", None), request.GET)
+    return page_tags(getattr(request, "zhinan_page", None), request.GET,
+                     getattr(request, "page_cache_listed", ()))
+
+
+def lists_guides(request, guide_ids, changes=False):
+    """Note that this response lists the guides ``guide_ids`` (with ``changes``: their major
+    changes), so renaming or withdrawing one of them renews it (``pagecache/tags.py``)."""
+    request.page_cache_listed = (set(getattr(request, "page_cache_listed", ()))
+                                 | listing_tags(guide_ids, changes))
 
 
 def viewed_guide(request):

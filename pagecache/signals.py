@@ -13,10 +13,11 @@ from catalog.models import ServiceGuidePage
 
 from .middleware import purge_on_commit
 from .tags import (SHARED, SITE, bundle_guide_ids, guide_change_tags, guide_footprint,
-                   hall_guides_tags, page_change_tags)
+                   guide_listed_at, hall_guides_tags, page_change_tags)
 
 MANY_PAGES = 5  # published together, they renew everything (_pages_changed)
 BEFORE = "_pagecache_footprint"  # where a guide being saved keeps the listings it was on
+LISTED_AT = "_pagecache_listed_at"  # and the address it was live at (None: not live)
 
 
 def tags_for_change(page):
@@ -25,15 +26,17 @@ def tags_for_change(page):
     bundle, every page but the guides and the guides that show it; for any other page, all."""
     page = page.specific if hasattr(page, "specific") else page
     if isinstance(page, ServiceGuidePage):
-        return guide_change_tags(page, getattr(page, BEFORE, ()))
+        return guide_change_tags(page, getattr(page, BEFORE, ()), getattr(page, LISTED_AT, None))
     return page_change_tags(page, getattr(page, BEFORE, ()))
 
 
 def _remember_footprint(sender, instance, update_fields=None, **kwargs):
     """Before a guide's row is written in full (a publication), note where it is listed now:
-    a theme or hall it loses must drop it from that listing too."""
+    a theme or hall it loses must drop it from that listing too; and whether it is live at this
+    address, so a republication renews only the listings that show it."""
     if instance.pk and update_fields is None:
         setattr(instance, BEFORE, guide_footprint(instance))
+        setattr(instance, LISTED_AT, guide_listed_at(instance))
 
 
 def _remember_bundle_guides(sender, instance, update_fields=None, **kwargs):

@@ -36,14 +36,14 @@ def test_second_visit_is_a_hit_and_identical(client, demo, caching):
     assert strip(first.content.decode()) == strip(second.content.decode())
 
 
-def test_publishing_a_guide_refreshes_it_its_neighbours_and_every_listing(
+def test_publishing_a_guide_refreshes_it_its_neighbours_and_every_listing_of_it(
         client, demo, caching, django_capture_on_commit_callbacks):
     from catalog.models import HallPage
 
     guide = demo.birth_registration
     its_hall = HallPage.objects.filter(guide_links__guide=guide).first()
     pages = [guide.url, "/", "/shixiang/", demo.gongan.url, its_hall.url,
-             demo.newborn_bundle.url, "/gengxin/"]
+             demo.newborn_bundle.url]
     sibling = next(g for g in demo.newborn_bundle.live_guides() if g.pk != guide.pk)
     other_department_unrelated = demo.marriage
     for url in pages + [sibling.url, other_department_unrelated.url]:
@@ -67,9 +67,10 @@ def test_publishing_a_guide_leaves_pages_that_cannot_show_it_cached(
     other_theme = Theme.objects.exclude(slug__in=guide_themes).first()
     other_hall = HallPage.objects.live().exclude(guide_links__guide=guide).first()
     refreshed = [guide.url, demo.gongan.url, "/shixiang/?department=gongan", "/",
-                 "/gengxin/", "/gengxin/feed/", "/search/?q=出生"]
+                 "/search/?q=出生"]
     untouched = [demo.marriage.url, demo.minzheng.url, "/shixiang/?department=minzheng",
-                 f"/shixiang/?theme={other_theme.slug}", other_hall.url]
+                 f"/shixiang/?theme={other_theme.slug}", other_hall.url,
+                 "/gengxin/", "/gengxin/feed/"]  # not a major change, and not on them before
     for url in refreshed + untouched:
         assert client.get(url).status_code == 200, url
     publish_title(guide, "出生登记（新版）", django_capture_on_commit_callbacks)
@@ -78,6 +79,98 @@ def test_publishing_a_guide_leaves_pages_that_cannot_show_it_cached(
     for url in untouched:
         assert client.get(url)["X-Page-Cache"] == "hit", url
     assert "出生登记（新版）" in client.get("/shixiang/?department=gongan").content.decode()
+
+
+def cached_listing(client, url, shows=(), hides=()):
+    """Fill the cache with ``url`` and check which guides it links to (search highlights the
+    words of titles) before the change under test."""
+    html = client.get(url).content.decode()
+    assert all(f'href="{guide.url}"' in html for guide in shows), url
+    assert not any(f'href="{guide.url}"' in html for guide in hides), url
+    return url
+
+
+def test_republishing_a_guide_renews_the_search_and_catalog_pages_listing_it_only(
+        client, demo, caching, django_capture_on_commit_callbacks):
+    """A republication used to render every search page again; now only those listing it."""
+    guide = demo.birth_registration
+    listing = [cached_listing(client, url, [guide]) for url in
+               ("/search/?q=出生", "/shixiang/", "/shixiang/?object=individual")]
+    not_listing = [cached_listing(client, "/search/?q=离婚", [demo.marriage], hides=[guide]),
+                   cached_listing(client, "/shixiang/?page=2", hides=[guide])]
+    publish_title(guide, "出生登记（新版）", django_capture_on_commit_callbacks)
+    for url in listing:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "登记（新版）" in response.content.decode(), url
+    for url in not_listing:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_a_renamed_then_withdrawn_guide_leaves_every_cached_listing_at_once(
+        client, demo, caching, django_capture_on_commit_callbacks):
+    from catalog.models import HallPage
+
+    guide = demo.birth_registration
+    its_hall = HallPage.objects.filter(guide_links__guide=guide).first()
+    listings = ["/search/?q=出生", "/shixiang/", "/shixiang/?object=individual", "/",
+                demo.gongan.url, "/shixiang/?department=gongan",
+                f"/shixiang/?theme={guide.themes.first().slug}", its_hall.url,
+                demo.newborn_bundle.url]
+    for url in listings:
+        client.get(url)
+    unrelated_search = cached_listing(client, "/search/?q=离婚", [demo.marriage])
+    publish_title(guide, "出生登记（新版）", django_capture_on_commit_callbacks)
+    for url in listings:  # cached again, with the new title
+        assert "登记（新版）" in client.get(url).content.decode(), url
+    assert client.get(unrelated_search)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.unpublish()
+    for url in listings:
+        assert "登记（新版）" not in client.get(url).content.decode(), url
+
+
+def test_a_new_guide_shows_on_the_catalog_and_home_at_once(
+        client, demo, caching, django_capture_on_commit_callbacks):
+    """A first publication renews every listing; the guide's next one only those listing it."""
+    catalog = ("/shixiang/", "/shixiang/?page=2")
+    unrelated_search = cached_listing(client, "/search/?q=离婚", [demo.marriage])
+    for url in (*catalog, "/"):
+        assert "新设测试事项" not in client.get(url).content.decode()
+    guide = ServiceGuidePage(title="新设测试事项", slug="xin-she-ce-shi",
+                             item_code="NEW000000001", live=False)
+    demo.gongan.add_child(instance=guide)
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.save_revision().publish()
+    assert "新设测试事项" in "".join(client.get(url).content.decode() for url in catalog)
+    assert "新设测试事项" in client.get("/").content.decode()
+
+    client.get(unrelated_search)
+    publish_title(guide, "新设测试事项（改名）", django_capture_on_commit_callbacks)
+    assert "新设测试事项（改名）" in "".join(client.get(url).content.decode() for url in catalog)
+    assert client.get(unrelated_search)["X-Page-Cache"] == "hit"
+
+
+def test_a_major_change_shows_on_the_change_list_at_once_and_a_minor_one_leaves_it(
+        client, demo, caching, django_capture_on_commit_callbacks):
+    guide = demo.marriage
+    changes = ("/gengxin/", "/gengxin/feed/")
+    for url in changes:
+        assert "结婚登记可全市通办" not in client.get(url).content.decode()
+    guide.major_change, guide.change_note = True, "结婚登记可全市通办"
+    publish_title(guide, guide.title, django_capture_on_commit_callbacks)
+    for url in changes:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "结婚登记可全市通办" in response.content.decode(), url
+
+    guide.refresh_from_db()  # the next change note starts empty, not major
+    publish_title(demo.birth_registration, "出生登记（新版）", django_capture_on_commit_callbacks)
+    for url in changes:  # a minor change to a guide they do not list
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    publish_title(guide, "内地居民结婚登记（新版）", django_capture_on_commit_callbacks)
+    for url in changes:  # a minor change to a guide they list: its new title
+        assert "内地居民结婚登记（新版）" in client.get(url).content.decode(), url
 
 
 def test_a_guide_dropped_from_a_theme_leaves_that_themes_cached_listing(
